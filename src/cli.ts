@@ -1,0 +1,80 @@
+import { Command, CommanderError } from "commander";
+import type { CreateOrUpdateRunner } from "./commands/branch-deployment/create-or-update.ts";
+import { createOrUpdateCommand } from "./commands/branch-deployment/create-or-update.ts";
+import type { Deps } from "./deps.ts";
+import { UsageError } from "./errors.ts";
+import { VERSION } from "./version.ts";
+
+/** Runners that tests can swap to check parsing alone (gh's `runF`). */
+export interface Runners {
+  createOrUpdate: CreateOrUpdateRunner;
+}
+
+export function defaultRunners(deps: Deps): Runners {
+  return {
+    createOrUpdate: async (options) => {
+      const { createOrUpdateRun } = await import("./commands/branch-deployment/create-or-update-run.ts");
+      await createOrUpdateRun(options, deps);
+    },
+  };
+}
+
+/** Commander wiring only: groups, commands, flags, help, and where commander's output goes. */
+export function createProgram(deps: Pick<Deps, "io">, runners: Runners): Command {
+  const program = new Command("dagster-cloud")
+    .description("Dagster+ branch deployments from CI: a drop-in for the Python dagster-cloud CLI.")
+    .version(`Dagster Cloud version: ${VERSION} (TypeScript CLI)`, "-v, --version", "Show the version and exit.")
+    .helpOption("-h, --help", "Show this message and exit.")
+    .helpCommand(false)
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (text) => deps.io.out(text),
+      writeErr: (text) => deps.io.err(text),
+      // main() prints errors, once, in one format.
+      outputError: () => undefined,
+    });
+  program.option("--verbose", "Explain on stderr what happens; show stack traces of failures.");
+
+  const branchDeployment = program
+    .command("branch-deployment")
+    .description("Manage branch deployments: preview copies of Dagster+ for pull requests.")
+    .helpCommand(false);
+  branchDeployment.addCommand(inherit(branchDeployment, createOrUpdateCommand(runners.createOrUpdate)));
+  return program;
+}
+
+/** Commands built with `new Command()` do not inherit settings the way `.command()` ones do. */
+function inherit(parent: Command, child: Command): Command {
+  return child.copyInheritedSettings(parent);
+}
+
+/** Parses and runs. Help and version resolve normally; usage errors become UsageError. */
+export async function runProgram(program: Command, argv: readonly string[]): Promise<void> {
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+  } catch (error) {
+    if (!(error instanceof CommanderError)) throw error;
+    if (error.exitCode === 0) return; // --help, --version
+    if (error.code === "commander.help" || error.code === "commander.helpDisplayed") {
+      // A group called without a command: commander printed its help on stderr.
+      throw new UsageError("Missing command.", { hint: "Pick one of the commands listed above." });
+    }
+    throw new UsageError(error.message.replace(/^error: /, "").replace(/\n+/g, " "), {
+      hint: `Run '${commandPath(program, argv)} --help' to see the usage.`,
+    });
+  }
+}
+
+/** `dagster-cloud branch-deployment create-or-update`, as far as argv names known commands. */
+function commandPath(program: Command, argv: readonly string[]): string {
+  const names = [program.name()];
+  let command = program;
+  for (const arg of argv) {
+    const next = command.commands.find((sub) => sub.name() === arg || sub.aliases().includes(arg));
+    if (!next) continue;
+    names.push(next.name());
+    command = next;
+  }
+  return names.join(" ");
+}

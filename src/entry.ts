@@ -1,0 +1,9 @@
+import { systemDeps } from "./deps.ts";
+import { main } from "./main.ts";
+
+/** The process entry, called by bin/dagster-cloud.js. Sets the exit code; never calls exit(). */
+export async function run(): Promise<void> {
+  // A closed stdout (`| head -0`) must not crash the process with EPIPE.
+  process.stdout.on("error", () => undefined);
+  process.exitCode = await main(process.argv.slice(2), systemDeps());
+}

@@ -1,0 +1,120 @@
+import { UsageError } from "../errors.ts";
+import { cloudConfigPath, loadConfig, type ConfigEnv, type LoadedConfig } from "./config-file.ts";
+import { parseBaseUrl } from "./url.ts";
+
+/** Connection flags as given on the command line; empty strings already mean "not given". */
+export interface ConnectionFlags {
+  organization?: string | undefined;
+  apiToken?: string | undefined;
+  url?: string | undefined;
+}
+
+export interface Connection {
+  /** Base URL without trailing slash; requests go to `${baseUrl}/graphql`. */
+  baseUrl: string;
+  token: string;
+  /** Where the token came from, for messages ("the --api-token flag", ...). Never the token. */
+  tokenSource: string;
+  organization: string | undefined;
+  /** Notes for stderr about the URL (https upgrade, plain-http warning). */
+  notes: string[];
+}
+
+/** A setting and the three places it can come from, for resolution and for error messages. */
+interface Setting {
+  what: string;
+  flag: string;
+  env: string;
+  key: keyof LoadedConfig["values"];
+}
+
+const ORGANIZATION: Setting = { what: "organization", flag: "--organization", env: "DAGSTER_CLOUD_ORGANIZATION", key: "organization" };
+const TOKEN: Setting = { what: "API token", flag: "--api-token", env: "DAGSTER_CLOUD_API_TOKEN", key: "user_token" };
+
+interface Found {
+  value: string;
+  source: string;
+}
+
+/**
+ * The one place connection settings are resolved. Precedence: flags given > environment > config
+ * file. Where to connect is decided by the first of those levels that names a place; within a
+ * level a URL beats an organization. The config file is only read when flags and environment
+ * leave something open, so a fully-flagged CI call never touches it.
+ */
+export async function resolveConnection(flags: ConnectionFlags, deps: ConfigEnv): Promise<Connection> {
+  let config: LoadedConfig | undefined;
+  const readConfig = async (): Promise<LoadedConfig> => (config ??= await loadConfig(deps));
+  const configFound = async (setting: Setting): Promise<Found | undefined> => {
+    const loaded = await readConfig();
+    const value = loaded.values[setting.key];
+    return value === undefined ? undefined : { value: String(value), source: `\`${setting.key}\` in ${loaded.path}` };
+  };
+  const env = (name: string): Found | undefined => (deps.env[name] ? { value: deps.env[name], source: name } : undefined);
+  const flag = (value: string | undefined, name: string): Found | undefined =>
+    value ? { value, source: `the ${name} flag` } : undefined;
+
+  const organization =
+    flag(flags.organization, ORGANIZATION.flag) ?? env(ORGANIZATION.env) ?? (await configFound(ORGANIZATION));
+  const place =
+    placeOf(flag(flags.url, "--url"), flag(flags.organization, ORGANIZATION.flag)) ??
+    placeOf(env("DAGSTER_CLOUD_URL"), env(ORGANIZATION.env)) ??
+    (organization ? await configPlace(organization, configFound) : undefined);
+  if (!place) throw missing(ORGANIZATION, await describeConfig(readConfig, deps), " or the URL with --url / DAGSTER_CLOUD_URL");
+
+  const token = flag(flags.apiToken, TOKEN.flag) ?? env(TOKEN.env) ?? (await configFound(TOKEN));
+  if (!token) throw missing(TOKEN, await describeConfig(readConfig, deps), "");
+  const tokenValue = token.value.trim();
+  if (/[\s\x00-\x1f\x7f]/.test(tokenValue)) {
+    throw new UsageError(`The API token from ${token.source} contains spaces or control characters.`, {
+      hint: "Check how the secret is stored: a token is a single word.",
+    });
+  }
+  return { ...place, token: tokenValue, tokenSource: token.source, organization: organization?.value };
+}
+
+type Place = Pick<Connection, "baseUrl" | "notes">;
+
+function placeOf(url: Found | undefined, organization: Found | undefined): Place | undefined {
+  if (url) {
+    const { base, notes } = parseBaseUrl(url.value, url.source.replace(/^the | flag$/g, ""));
+    return { baseUrl: base, notes };
+  }
+  if (organization) return { baseUrl: `https://${checkOrganization(organization)}.dagster.cloud`, notes: [] };
+  return undefined;
+}
+
+/**
+ * Reached only when neither flags nor environment name a place, so the organization is the
+ * config's. dg-style config: `url` is a region's base host (https://eu.dagster.cloud) and the
+ * organization a path under it.
+ */
+async function configPlace(
+  organization: Found,
+  configFound: (setting: Setting) => Promise<Found | undefined>,
+): Promise<Place> {
+  const url = await configFound({ what: "URL", flag: "--url", env: "DAGSTER_CLOUD_URL", key: "url" });
+  if (!url) return placeOf(undefined, organization)!;
+  const { base, notes } = parseBaseUrl(url.value, url.source);
+  return { baseUrl: `${base}/${encodeURIComponent(checkOrganization(organization))}`, notes };
+}
+
+function checkOrganization(organization: Found): string {
+  const name = organization.value.trim();
+  if (!/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i.test(name)) {
+    throw new UsageError(`The organization ${JSON.stringify(organization.value)} from ${organization.source} is not a valid name.`, {
+      hint: "Use the organization's name as in https://<organization>.dagster.cloud, or pass --url.",
+    });
+  }
+  return name;
+}
+
+async function describeConfig(readConfig: () => Promise<LoadedConfig>, deps: ConfigEnv): Promise<string> {
+  return (await readConfig()).path ?? cloudConfigPath(deps);
+}
+
+function missing(setting: Setting, configPath: string, alternative: string): UsageError {
+  return new UsageError(`No ${setting.what} given.`, {
+    hint: `Pass ${setting.flag}${alternative}, set ${setting.env}, or set \`${setting.key}\` in ${configPath}.`,
+  });
+}
