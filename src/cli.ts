@@ -40,13 +40,8 @@ export function createProgram(deps: Pick<Deps, "io">, runners: Runners): Command
     .command("branch-deployment")
     .description("Manage branch deployments: preview copies of Dagster+ for pull requests.")
     .helpCommand(false);
-  branchDeployment.addCommand(inherit(branchDeployment, createOrUpdateCommand(runners.createOrUpdate)));
+  createOrUpdateCommand(branchDeployment, runners.createOrUpdate);
   return program;
-}
-
-/** Commands built with `new Command()` do not inherit settings the way `.command()` ones do. */
-function inherit(parent: Command, child: Command): Command {
-  return child.copyInheritedSettings(parent);
 }
 
 /** Parses and runs. Help and version resolve normally; usage errors become UsageError. */

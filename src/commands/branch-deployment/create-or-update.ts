@@ -1,4 +1,4 @@
-import { Command, Option } from "commander";
+import { Option, type Command } from "commander";
 import { UsageError } from "../../errors.ts";
 import type { ConnectionFlags } from "../../settings/connection.ts";
 import { aliasOption, connectionOptions, positionalsMustBeEmpty, text, verboseOption } from "../options.ts";
@@ -30,8 +30,9 @@ export interface CreateOrUpdateOptions {
 export type CreateOrUpdateRunner = (options: CreateOrUpdateOptions) => Promise<void>;
 
 /** The `create-or-update` command with every flag and alias of the Python CLI (reference §5.1). */
-export function createOrUpdateCommand(run: CreateOrUpdateRunner): Command {
-  const command = new Command("create-or-update")
+export function createOrUpdateCommand(parent: Command, run: CreateOrUpdateRunner): Command {
+  const command = parent
+    .command("create-or-update")
     .summary("Create or update a branch deployment and print its name.")
     .description(
       "Create a branch deployment for a branch of a git repository, or update the one that exists, " +
@@ -62,8 +63,8 @@ export function createOrUpdateCommand(run: CreateOrUpdateRunner): Command {
   aliasOption(command, "--pull-request-url <url>", "codeReviewUrl");
   aliasOption(command, "--pull-request-id <id>", "codeReviewId");
   verboseOption(command);
-  command.allowExcessArguments(true).action(async (flags: Record<string, unknown>, cmd: Command) => {
-    await run(toCreateOrUpdateOptions(flags, cmd.args));
+  command.allowExcessArguments(true).action(async (_flags: unknown, cmd: Command) => {
+    await run(toCreateOrUpdateOptions(cmd.optsWithGlobals(), cmd.args));
   });
   return command;
 }
