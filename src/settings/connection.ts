@@ -65,7 +65,7 @@ export async function resolveConnection(flags: ConnectionFlags, deps: ConfigEnv)
   const token = flag(flags.apiToken, TOKEN.flag) ?? env(TOKEN.env) ?? (await configFound(TOKEN));
   if (!token) throw missing(TOKEN, await describeConfig(readConfig, deps), "");
   const tokenValue = token.value.trim();
-  if (/[\s\x00-\x1f\x7f]/.test(tokenValue)) {
+  if (/\s|\p{Cc}/u.test(tokenValue)) {
     throw new UsageError(`The API token from ${token.source} contains spaces or control characters.`, {
       hint: "Check how the secret is stored: a token is a single word.",
     });

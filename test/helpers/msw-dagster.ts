@@ -14,7 +14,7 @@ export function mswCreateOrUpdate(result: Record<string, unknown>, seen: Seen[] 
   return api.mutation(
     "CliCreateOrUpdateBranchDeployment",
     async ({ request }) => {
-      seen.push({ headers: request.headers, body: (await request.json()) as Seen["body"] });
+      seen.push({ headers: request.headers, body: (await request.json()) as unknown as Seen["body"] });
       return HttpResponse.json({ data: { createOrUpdateBranchDeployment: result } });
     },
     { once: options.once ?? false },

@@ -1,3 +1,4 @@
+import { RequestHandler } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll } from "vitest";
 
@@ -9,7 +10,9 @@ export function strictMswServer() {
   const server = setupServer();
   beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
   afterEach(() => {
-    const unused = server.listHandlers().filter((handler) => !handler.isUsed);
+    const unused = server
+      .listHandlers()
+      .filter((handler): handler is RequestHandler => handler instanceof RequestHandler && !handler.isUsed);
     server.resetHandlers();
     if (unused.length > 0) {
       throw new Error(`msw handlers never used: ${unused.map((h) => h.info.header).join(", ")}`);
