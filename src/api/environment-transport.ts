@@ -1,5 +1,4 @@
 import { proxyFor } from "./proxy.ts";
-import { proxyTransport } from "./proxy-transport.ts";
 import { nodeTransport, type Transport } from "./transport.ts";
 
 /**
@@ -12,7 +11,7 @@ export function environmentTransport(env: Record<string, string | undefined>, di
     const proxy = proxyFor(new URL(request.url), env);
     if (!proxy) return direct(request);
     let transport = viaProxy.get(proxy);
-    if (!transport) viaProxy.set(proxy, (transport = proxyTransport(proxy)));
+    if (!transport) viaProxy.set(proxy, (transport = import("./proxy-transport.ts").then((m) => m.proxyTransport(proxy))));
     return (await transport)(request);
   };
 }

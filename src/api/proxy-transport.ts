@@ -1,14 +1,14 @@
+import { ProxyAgent, request } from "undici";
 import { ConfigError } from "../errors.ts";
 import { connectionFailure, type HttpResponse, type Transport } from "./transport.ts";
 
 /**
  * Requests through an HTTP(S) proxy, with undici's ProxyAgent: CONNECT tunnels for https targets,
- * absolute-form requests for http ones (as Python `requests` does). Loaded only when a proxy
- * applies, because undici costs ~60 ms to import and more to warm up.
+ * absolute-form requests for http ones (as Python `requests` does). This module is imported only
+ * when a proxy applies, because undici costs ~60 ms to import and more to warm up.
  */
-export async function proxyTransport(proxyUrl: string): Promise<Transport> {
-  const { ProxyAgent, request } = await import("undici");
-  let dispatcher: InstanceType<typeof ProxyAgent>;
+export function proxyTransport(proxyUrl: string): Transport {
+  let dispatcher: ProxyAgent;
   try {
     dispatcher = new ProxyAgent({ uri: proxyUrl, proxyTunnel: false });
   } catch (error) {

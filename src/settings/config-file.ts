@@ -78,13 +78,8 @@ type Table = Record<string, unknown>;
 async function parseFile(path: string, text: string, format: "yaml" | "toml"): Promise<Table> {
   let parsed: unknown;
   try {
-    if (format === "toml") {
-      const { parse } = await import("smol-toml");
-      parsed = parse(text);
-    } else {
-      const { parse } = await import("yaml");
-      parsed = parse(text);
-    }
+    const { parseToml, parseYaml } = await import("./parsers.ts");
+    parsed = format === "toml" ? parseToml(text) : parseYaml(text);
   } catch (error) {
     const detail = (error as Error).message.split("\n")[0] ?? "";
     throw new ConfigError(`The config file ${path} is not valid ${format.toUpperCase()}: ${detail}`, {

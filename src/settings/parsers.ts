@@ -1,0 +1,4 @@
+// Static imports, loaded through one dynamic import of this module: a bundled dynamic import of a
+// CommonJS package (yaml is one) exposes only `default`, not its named exports.
+export { parse as parseYaml } from "yaml";
+export { parse as parseToml } from "smol-toml";
