@@ -1,10 +1,13 @@
 // Bundles the CLI into dist/cli/ (one entry plus lazily loaded chunks, no runtime dependencies)
 // and the local Dagster+ emulator into dist/emulator/.
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync, renameSync, rmSync } from "node:fs";
 import * as esbuild from "esbuild";
 
+process.chdir(new URL("..", import.meta.url).pathname);
 const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
-rmSync(new URL("../dist", import.meta.url), { recursive: true, force: true });
+// Build beside dist/ and swap it in, so that a CLI running from dist/ (a test in another
+// process) never sees it half-written or missing.
+const staging = `dist.staging-${process.pid}`;
 
 const common = {
   bundle: true,
@@ -25,9 +28,17 @@ await Promise.all([
   esbuild.build({
     ...common,
     entryPoints: { entry: "src/entry.ts" },
-    outdir: "dist/cli",
+    outdir: `${staging}/cli`,
     splitting: true,
     chunkNames: "chunks/[name]-[hash]",
   }),
-  esbuild.build({ ...common, entryPoints: { main: "emulator/main.ts" }, outdir: "dist/emulator" }),
+  esbuild.build({ ...common, entryPoints: { main: "emulator/main.ts" }, outdir: `${staging}/emulator` }),
 ]);
+const old = `dist.old-${process.pid}`;
+try {
+  renameSync("dist", old);
+} catch (error) {
+  if (error.code !== "ENOENT") throw error;
+}
+renameSync(staging, "dist");
+rmSync(old, { recursive: true, force: true });

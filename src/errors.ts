@@ -4,38 +4,51 @@
  * to do. Neither may ever contain the API token.
  */
 export class CliError extends Error {
+  // Names are spelled out: the bundle is minified, so constructor names are not these.
+  override name = "CliError";
   readonly exitCode: number = 1;
   readonly hint: string | undefined;
 
   constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = new.target.name;
     this.hint = options.hint;
   }
 }
 
 /** Bad command line: unknown flag, bad value, missing argument. Exit code 2. */
 export class UsageError extends CliError {
+  override name = "UsageError";
   override readonly exitCode = 2;
 }
 
 /** A setting is missing, or a config file cannot be read. */
-export class ConfigError extends CliError {}
+export class ConfigError extends CliError {
+  override name = "ConfigError";
+}
 
 /** `git` could not tell us what we asked for. */
-export class GitError extends CliError {}
+export class GitError extends CliError {
+  override name = "GitError";
+}
 
 /** The network or the server failed before giving a GraphQL answer. */
-export class TransportError extends CliError {}
+export class TransportError extends CliError {
+  override name = "TransportError";
+}
 
 /** The server gave an answer, and the answer is an error. */
-export class ApiError extends CliError {}
+export class ApiError extends CliError {
+  override name = "ApiError";
+}
 
 /** HTTP 401/403: the token was rejected. */
-export class AuthError extends ApiError {}
+export class AuthError extends ApiError {
+  override name = "AuthError";
+}
 
 /** Ctrl-C or another signal stopped the command. */
 export class InterruptedError extends CliError {
+  override name = "InterruptedError";
   override readonly exitCode = 130;
 }
 

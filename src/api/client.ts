@@ -102,6 +102,11 @@ export function createClient(options: ClientOptions): Client {
           { hint: "The service is busy or down; try again in a few minutes." },
         );
       }
+      if (response.status === 407) {
+        throw new TransportError(`The HTTP proxy wants credentials (${statusLine(response)}).`, {
+          hint: "Put them in the proxy URL: HTTP_PROXY=http://user:password@host:port.",
+        });
+      }
       if (response.status === 401 || response.status === 403) {
         throw new AuthError(`Dagster+ rejected the API token from ${options.tokenSource} (${statusLine(response)}).`, {
           hint: "Check that the token is current and belongs to this organization (--api-token, DAGSTER_CLOUD_API_TOKEN, or `user_token` in the config file).",

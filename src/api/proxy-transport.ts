@@ -1,5 +1,5 @@
 import { ProxyAgent, request } from "undici";
-import { ConfigError } from "../errors.ts";
+import { ConfigError, TransportError } from "../errors.ts";
 import { connectionFailure, type HttpResponse, type Transport } from "./transport.ts";
 
 /**
@@ -32,11 +32,25 @@ export function proxyTransport(proxyUrl: string): Transport {
       for (const [name, value] of Object.entries(res.headers)) headers[name] = Array.isArray(value) ? value.join(", ") : value;
       return { status: res.statusCode, statusText: "", headers, body };
     } catch (error) {
-      throw connectionFailure(error);
+      throw proxyRefusal(error, proxyUrl, req.url) ?? connectionFailure(error);
     }
   };
 }
 
 function withoutCredentials(proxyUrl: string): string {
   return JSON.stringify(proxyUrl.replace(/\/\/[^/@]*@/, "//***@"));
+}
+
+/** The proxy itself said no to the tunnel: not worth retrying, except for its own 5xx. */
+function proxyRefusal(error: unknown, proxyUrl: string, target: string): TransportError | undefined {
+  const status = /Proxy response \((\d{3})\)/.exec((error as Error).message ?? "")?.[1];
+  if (!status || status.startsWith("5")) return undefined;
+  const host = new URL(target).host;
+  return new TransportError(`The proxy ${withoutCredentials(proxyUrl)} refused the connection to ${host} (HTTP ${status}).`, {
+    hint:
+      status === "407"
+        ? "The proxy wants other credentials: check the user and password in HTTPS_PROXY (http://user:password@host:port)."
+        : "Ask whoever runs the proxy to allow this host, or list it in NO_PROXY.",
+    cause: error,
+  });
 }
