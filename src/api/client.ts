@@ -79,13 +79,13 @@ export function createClient(options: ClientOptions): Client {
       } catch (error) {
         if (!(error instanceof ConnectionFailure)) throw error;
         // A mutation that timed out may have been applied: do not send it again.
-        const retryable = !(error.timedOut && isMutation);
+        const retryable = !error.permanent && !(error.timedOut && isMutation);
         if (retryable && failures < retries) {
           await pause(backoff(failures++), `could not reach Dagster+ (${error.message})`);
           continue;
         }
         throw new TransportError(`Could not reach Dagster+ at ${url}: ${error.message}.`, {
-          hint: "Check the network, any HTTPS_PROXY / NO_PROXY settings, and --url / --organization.",
+          hint: error.hint ?? "Check the network, any HTTPS_PROXY / NO_PROXY settings, and --url / --organization.",
           cause: error,
         });
       }

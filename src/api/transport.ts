@@ -19,23 +19,46 @@ export interface HttpResponse {
 
 export type Transport = (request: HttpRequest) => Promise<HttpResponse>;
 
-/** The connection failed or timed out before a complete answer arrived. Retryable. */
+/** The connection failed or timed out before a complete answer arrived. */
 export class ConnectionFailure extends Error {
+  override name = "ConnectionFailure";
   constructor(
     message: string,
     readonly timedOut: boolean,
-    options?: { cause?: unknown },
+    options: { cause?: unknown; permanent?: boolean; hint?: string } = {},
   ) {
-    super(message, options);
+    super(message, { cause: options.cause });
+    this.permanent = options.permanent ?? false;
+    this.hint = options.hint;
   }
+  /** Retrying cannot help (a certificate the system does not trust, a host that does not exist). */
+  readonly permanent: boolean;
+  readonly hint: string | undefined;
 }
+
+const CERTIFICATE_ERRORS = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ALTNAME/;
 
 export function connectionFailure(error: unknown): ConnectionFailure {
   if (error instanceof ConnectionFailure) return error;
-  const code = (error as NodeJS.ErrnoException).code;
+  const code = (error as NodeJS.ErrnoException).code ?? "";
   const message = (error as Error).message ?? String(error);
+  const text = code && !message.includes(code) ? `${code}: ${message}` : message;
   const timedOut = code === "ETIMEDOUT" || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT";
-  return new ConnectionFailure(code && !message.includes(code) ? `${code}: ${message}` : message, timedOut, { cause: error });
+  if (CERTIFICATE_ERRORS.test(code)) {
+    return new ConnectionFailure(text, false, {
+      cause: error,
+      permanent: true,
+      hint: "The server's TLS certificate is not trusted here. Behind a TLS-inspecting proxy, point NODE_EXTRA_CA_CERTS at your company's CA bundle (PEM).",
+    });
+  }
+  if (code === "ENOTFOUND") {
+    return new ConnectionFailure(text, false, {
+      cause: error,
+      permanent: true,
+      hint: "That host name does not exist: check --organization or --url.",
+    });
+  }
+  return new ConnectionFailure(text, timedOut, { cause: error });
 }
 
 /**

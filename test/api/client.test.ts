@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createClient, retryAfter, type ClientOptions } from "../../src/api/client.ts";
 import { CREATE_OR_UPDATE_BRANCH_DEPLOYMENT } from "../../src/api/operations/create-or-update-branch-deployment.ts";
-import { ConnectionFailure, nodeTransport, type Transport } from "../../src/api/transport.ts";
+import { ConnectionFailure, connectionFailure, nodeTransport, type Transport } from "../../src/api/transport.ts";
 import { ApiError, AuthError, TransportError } from "../../src/errors.ts";
 import { strictMswServer } from "../helpers/msw.ts";
 import { deployment, mswCreateOrUpdate, mswNetworkErrorOnce, mswRawOnce, ORG_URL, type Seen } from "../helpers/msw-dagster.ts";
@@ -199,5 +199,25 @@ describe("retryAfter", () => {
     ["soon", undefined],
   ])("%s -> %s ms", (header, ms) => {
     expect(retryAfter(header, now)).toBe(ms);
+  });
+});
+
+describe("connection failures that retrying cannot fix", () => {
+  it.each([
+    ["UNABLE_TO_VERIFY_LEAF_SIGNATURE", /NODE_EXTRA_CA_CERTS/],
+    ["DEPTH_ZERO_SELF_SIGNED_CERT", /NODE_EXTRA_CA_CERTS/],
+    ["ERR_TLS_CERT_ALTNAME_INVALID", /NODE_EXTRA_CA_CERTS/],
+    ["ENOTFOUND", /check --organization or --url/],
+  ])("%s fails at once with a hint", async (code, hint) => {
+    let calls = 0;
+    const failing: Transport = async () => {
+      calls++;
+      throw connectionFailure(Object.assign(new Error("failed"), { code }));
+    };
+    const c = client({ transport: failing });
+    const error = await failure(c.call());
+    expect(calls).toBe(1);
+    expect(c.sleeps).toEqual([]);
+    expect((error as TransportError).hint).toMatch(hint);
   });
 });

@@ -80,7 +80,7 @@ describe("every URL form, over https through a proxy", () => {
     const result = await sandbox.run([...ARGS, "--organization", "acme"], { env: { ...viaProxy, HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: undefined } });
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
-    expect(result.stderr).toMatch(/Error: Could not reach Dagster\+ at https:\/\/acme\.dagster\.cloud\/graphql: .*(certificate|self-signed|issuer)/i);
+    expect(result.stderr).toMatch(/^Error: Could not reach Dagster\+ at https:\/\/acme\.dagster\.cloud\/graphql: .*(certificate|self-signed|issuer).*\nThe server's TLS certificate is not trusted here\. .*NODE_EXTRA_CA_CERTS/i);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });
