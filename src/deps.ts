@@ -1,8 +1,8 @@
-import { readFile } from "node:fs/promises";
+import { readFile } from "node:fs";
 import { homedir } from "node:os";
 import type { Transport } from "./api/transport.ts";
 import type { HeadCommit } from "./git/head-commit.ts";
-import { createIO, type IO } from "./io.ts";
+import { colorLevel, createIO, plainStyle, type IO } from "./io.ts";
 
 /** Everything commands use from the outside world. Tests build their own. */
 export interface Deps {
@@ -21,24 +21,30 @@ export interface Deps {
   random(): number;
 }
 
-/** The real thing. Expensive parts (HTTP proxying, git) load on first use, so --help stays fast. */
-export function systemDeps(): Deps {
+/**
+ * The real thing. Expensive parts load on first use (HTTP proxying, git, config parsers) or only
+ * when needed at all (chalk, for colour), so --help and usage errors stay fast.
+ */
+export async function systemDeps(): Promise<Deps> {
   const env = process.env;
   let transport: Promise<Transport> | undefined;
+  const level = colorLevel(process.stderr, env);
+  const style = level === 0 ? plainStyle : (await import("./color.ts")).colorStyle(level);
   return {
-    io: createIO({ stdout: process.stdout, stderr: process.stderr }, env),
+    io: createIO({ stdout: process.stdout, stderr: process.stderr }, style),
     env,
     cwd: process.cwd(),
     homedir: homedir(),
     runtime: `node/${process.versions.node}`,
-    readFile: async (path) => {
-      try {
-        return await readFile(path, "utf8");
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-        throw error;
-      }
-    },
+    // node:fs, not node:fs/promises: the latter costs a few ms of start-up in every process.
+    readFile: (path) =>
+      new Promise((resolve, reject) =>
+        readFile(path, "utf8", (error, text) => {
+          if (error?.code === "ENOENT") resolve(undefined);
+          else if (error) reject(error);
+          else resolve(text);
+        }),
+      ),
     transport: async (request) => {
       transport ??= import("./api/environment-transport.ts").then((m) => m.environmentTransport(env));
       return (await transport)(request);

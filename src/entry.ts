@@ -5,5 +5,5 @@ import { main } from "./main.ts";
 export async function run(): Promise<void> {
   // A closed stdout (`| head -0`) must not crash the process with EPIPE.
   process.stdout.on("error", () => undefined);
-  process.exitCode = await main(process.argv.slice(2), systemDeps());
+  process.exitCode = await main(process.argv.slice(2), await systemDeps());
 }

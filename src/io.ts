@@ -1,4 +1,4 @@
-import { Chalk, type ChalkInstance } from "chalk";
+import type { ChalkInstance } from "chalk";
 
 /** Where output goes. stdout carries the result only; everything a human reads goes to stderr. */
 export interface IO {
@@ -34,7 +34,12 @@ export function colorLevel(
   return 1;
 }
 
-export function createIO(streams: Streams, env: Record<string, string | undefined>): IO {
+/** Styling that styles nothing: `plainStyle.red.bold("x") === "x"`. Chalk loads only for colour. */
+export const plainStyle: ChalkInstance = new Proxy(((text: unknown) => String(text)) as unknown as ChalkInstance, {
+  get: (_target, property) => (property === "level" ? 0 : plainStyle),
+});
+
+export function createIO(streams: Streams, style: ChalkInstance): IO {
   const secrets = new Set<string>();
   const mask = (text: string): string => {
     let masked = text;
@@ -44,7 +49,7 @@ export function createIO(streams: Streams, env: Record<string, string | undefine
   return {
     out: (text) => void streams.stdout.write(text),
     err: (text) => void streams.stderr.write(mask(text)),
-    style: new Chalk({ level: colorLevel(streams.stderr, env) }),
+    style,
     errIsTTY: streams.stderr.isTTY === true,
     addSecret: (secret) => {
       // Short values would mask ordinary words; real tokens are long.

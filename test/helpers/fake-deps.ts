@@ -3,7 +3,8 @@ import { nodeTransport } from "../../src/api/transport.ts";
 import type { Deps } from "../../src/deps.ts";
 import { GitError } from "../../src/errors.ts";
 import type { HeadCommit } from "../../src/git/head-commit.ts";
-import { createIO } from "../../src/io.ts";
+import { Chalk } from "chalk";
+import { colorLevel, createIO, plainStyle } from "../../src/io.ts";
 
 export interface FakeDeps extends Deps {
   stdout(): string;
@@ -30,11 +31,10 @@ export function fakeDeps(options: FakeDepsOptions = {}): FakeDeps {
   const sleeps: number[] = [];
   const env = options.env ?? {};
   const files = options.files ?? {};
+  const stderr = { write: (t: string) => (err += t), isTTY: options.isTTY ?? false };
+  const level = colorLevel(stderr, env);
   return {
-    io: createIO(
-      { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t), isTTY: options.isTTY ?? false } },
-      env,
-    ),
+    io: createIO({ stdout: { write: (t: string) => (out += t) }, stderr }, level === 0 ? plainStyle : new Chalk({ level })),
     env,
     cwd: options.cwd ?? "/work/repo",
     homedir: options.homedir ?? "/home/ci",
