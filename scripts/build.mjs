@@ -1,6 +1,7 @@
 // Bundles the CLI into dist/cli/ (one entry plus lazily loaded chunks, no runtime dependencies)
 // and the local Dagster+ emulator into dist/emulator/.
-import { readFileSync, renameSync, rmSync } from "node:fs";
+import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import * as esbuild from "esbuild";
 
 process.chdir(new URL("..", import.meta.url).pathname);
@@ -50,6 +51,7 @@ await Promise.all([
   }),
   esbuild.build({ ...common, entryPoints: { main: "emulator/main.ts" }, outdir: `${staging}/emulator` }),
 ]);
+dropVendorSourceMaps(`${staging}/cli`);
 const old = `dist.old-${process.pid}`;
 try {
   renameSync("dist", old);
@@ -58,3 +60,22 @@ try {
 }
 renameSync(staging, "dist");
 rmSync(old, { recursive: true, force: true });
+
+/**
+ * Source maps exist so that --verbose stack traces point at our TypeScript. Chunks that hold only
+ * third-party code (undici, yaml, simple-git, chalk), plus the one-line modules that re-export it,
+ * gain nothing from them and would double the package's size: their maps are dropped.
+ */
+function dropVendorSourceMaps(dir) {
+  const reExports = new Set(["src/api/undici.ts", "src/settings/parsers.ts", "src/color.ts"]);
+  for (const entry of readdirSync(dir, { recursive: true })) {
+    if (!entry.endsWith(".js.map")) continue;
+    const mapPath = join(dir, entry);
+    const { sources } = JSON.parse(readFileSync(mapPath, "utf8"));
+    const ours = sources.filter((source) => !source.includes("node_modules/") && ![...reExports].some((s) => source.endsWith(s)));
+    if (ours.length > 0) continue;
+    rmSync(mapPath);
+    const jsPath = mapPath.slice(0, -".map".length);
+    writeFileSync(jsPath, readFileSync(jsPath, "utf8").replace(/\n\/\/# sourceMappingURL=\S+\s*$/, "\n"));
+  }
+}

@@ -1,4 +1,4 @@
-import { ProxyAgent, request } from "undici";
+import type { ProxyAgent } from "./undici.ts";
 import { ConfigError, TransportError } from "../errors.ts";
 import { connectionFailure, type HttpResponse, type Transport } from "./transport.ts";
 
@@ -7,10 +7,12 @@ import { connectionFailure, type HttpResponse, type Transport } from "./transpor
  * absolute-form requests for http ones (as Python `requests` does). This module is imported only
  * when a proxy applies, because undici costs ~60 ms to import and more to warm up.
  */
-export function proxyTransport(proxyUrl: string): Transport {
+export async function proxyTransport(proxyUrl: string): Promise<Transport> {
+  // A chunk of its own (vendor code only), so the package ships no source map for it.
+  const undici = await import("./undici.ts");
   let dispatcher: ProxyAgent;
   try {
-    dispatcher = new ProxyAgent({ uri: proxyUrl, proxyTunnel: false });
+    dispatcher = new undici.ProxyAgent({ uri: proxyUrl, proxyTunnel: false });
   } catch (error) {
     throw new ConfigError(`The proxy URL ${withoutCredentials(proxyUrl)} is not valid: ${(error as Error).message}`, {
       hint: "Fix HTTPS_PROXY / HTTP_PROXY / ALL_PROXY, or list the host in NO_PROXY.",
@@ -19,11 +21,13 @@ export function proxyTransport(proxyUrl: string): Transport {
   }
   return async (req): Promise<HttpResponse> => {
     try {
-      const res = await request(req.url, {
+      const url = new URL(req.url);
+      const res = await dispatcher.request({
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
         method: "POST",
         headers: req.headers,
         body: req.body,
-        dispatcher,
         headersTimeout: req.timeoutMs,
         bodyTimeout: req.timeoutMs,
       });

@@ -20,8 +20,8 @@ export interface Sandbox {
   binDir: string;
   /** A clean environment: no inherited DAGSTER_CLOUD_*, proxies, colours or git config. */
   env(extra?: Record<string, string | undefined>): Record<string, string>;
-  /** Runs the built bin/ as a subprocess. */
-  run(args: string[], options?: { env?: Record<string, string | undefined>; cwd?: string }): Promise<Result>;
+  /** Runs the built bin/ as a subprocess; `nodeArgs` go to node before the script. */
+  run(args: string[], options?: { env?: Record<string, string | undefined>; cwd?: string; nodeArgs?: string[] }): Promise<Result>;
   /** Runs a shell script (as CI does), with `dagster-cloud` on PATH. */
   sh(script: string, options?: { env?: Record<string, string | undefined>; cwd?: string }): Promise<Result>;
   git(...args: string[]): string;
@@ -72,7 +72,7 @@ export function createSandbox(): Sandbox {
     repo,
     binDir,
     env,
-    run: (args, options) => spawnResult(process.execPath, [BIN, ...args], options),
+    run: (args, options) => spawnResult(process.execPath, [...(options?.nodeArgs ?? []), BIN, ...args], options),
     sh: (script, options) => spawnResult("bash", ["-euo", "pipefail", "-c", script], options),
     git,
     cleanup: () => rmSync(root, { recursive: true, force: true }),
