@@ -1,13 +1,13 @@
 /** What every resolver receives as its GraphQL context: one per HTTP request. */
 import type { ResultFault } from "./faults.ts";
-import type { EmulatorState } from "./state.ts";
+import type { DeploymentRecord, EmulatorState } from "./state.ts";
 
 export interface RequestContext {
   state: EmulatorState;
   /**
-   * The deployment the request addresses: the path segment before `/graphql` when it names a
-   * deployment (`/prod/graphql`, `/acme/prod/graphql`), else the `Dagster-Cloud-Deployment`
-   * header, else `prod`.
+   * The deployment the request addresses: the `Dagster-Cloud-Deployment` header when present,
+   * else the path segment before `/graphql` when it names a deployment (`/prod/graphql`,
+   * `/acme/prod/graphql`), else `prod`.
    */
   deploymentName: string;
   /** Set when a `result` fault applies to this request (a mutation). */
@@ -20,9 +20,14 @@ export function addressedDeployment(
   headers: Record<string, string>,
   state: EmulatorState,
 ): string {
+  const header = headers["dagster-cloud-deployment"];
+  if (header !== undefined && header !== "") return header;
   const segments = path.split("/").filter((s) => s !== "");
   const beforeGraphql = segments.at(-2);
-  if (beforeGraphql !== undefined && state.byName(beforeGraphql)) return beforeGraphql;
-  const header = headers["dagster-cloud-deployment"];
-  return header !== undefined && header !== "" ? header : "prod";
+  return beforeGraphql !== undefined && state.byName(beforeGraphql) ? beforeGraphql : "prod";
+}
+
+/** The deployment the request is scoped to; undefined when it does not exist (any more). */
+export function scopedDeployment(ctx: RequestContext): DeploymentRecord | undefined {
+  return ctx.state.byName(ctx.deploymentName);
 }

@@ -7,8 +7,12 @@
  *   POST /__emulator/faults       queue a fault or an array of faults
  *   POST /__emulator/reset        forget requests and faults, reset the state
  *   GET  /__emulator/deployments  the deployments in the state
+ *   GET  /__emulator/locations?deployment=NAME   that deployment's code locations (default prod)
+ *   GET  /__emulator/config       the agent and loading configuration
+ *   POST /__emulator/config       change it: {loadDelayMs?, agent?, deploymentAgents?, failImages?}
  */
 import type { ServerResponse } from "node:http";
+import { parseConfigPatch } from "./config.ts";
 import { parseFaults, type FaultQueue } from "./faults.ts";
 import { sendJson } from "./http.ts";
 import type { EmulatorState } from "./state.ts";
@@ -23,7 +27,9 @@ export interface ControlDeps {
   reset(): void;
 }
 
-type Route = (body: unknown, deps: ControlDeps) => [status: number, value: unknown];
+type Route = (body: unknown, deps: ControlDeps, query: URLSearchParams) => [status: number, value: unknown];
+
+const badRequest = (error: unknown): [number, unknown] => [400, { error: error instanceof Error ? error.message : String(error) }];
 
 const ROUTES: Record<string, Route> = {
   "GET requests": (_, deps) => [200, deps.requests],
@@ -34,7 +40,7 @@ const ROUTES: Record<string, Route> = {
       deps.faults.push(...faults);
       return [200, { queued: faults.length, pending: deps.faults.pending().length }];
     } catch (error) {
-      return [400, { error: error instanceof Error ? error.message : String(error) }];
+      return badRequest(error);
     }
   },
   "POST reset": (_, deps) => {
@@ -42,6 +48,20 @@ const ROUTES: Record<string, Route> = {
     return [200, { ok: true }];
   },
   "GET deployments": (_, deps) => [200, deps.state.list()],
+  "GET locations": (_, deps, query) => {
+    const name = query.get("deployment") ?? "prod";
+    const deployment = deps.state.byName(name);
+    if (!deployment) return [404, { error: `Deployment "${name}" not found` }];
+    return [200, deps.state.workspace.list(deployment.deploymentId)];
+  },
+  "GET config": (_, deps) => [200, deps.state.workspace.config()],
+  "POST config": (body, deps) => {
+    try {
+      return [200, deps.state.workspace.configure(parseConfigPatch(body))];
+    } catch (error) {
+      return badRequest(error);
+    }
+  },
 };
 
 export function handleControl(
@@ -50,11 +70,12 @@ export function handleControl(
   body: unknown,
   res: ServerResponse,
   deps: ControlDeps,
+  query: URLSearchParams = new URLSearchParams(),
 ): void {
   const name = path.slice(CONTROL_PREFIX.length);
   const route = ROUTES[`${method} ${name}`];
   if (route) {
-    const [status, value] = route(body, deps);
+    const [status, value] = route(body, deps, query);
     sendJson(res, status, value);
     return;
   }

@@ -13,10 +13,12 @@ export const RESULT_TYPENAMES = [
   "DuplicateDeploymentError",
   "DeploymentLimitError",
   "DeleteFinalDeploymentError",
+  "InvalidLocationError",
 ] as const;
 export type ResultTypename = (typeof RESULT_TYPENAMES)[number];
 
-export type ResultFault = { kind: "result"; typename: ResultTypename; message: string };
+/** `errors` is for `InvalidLocationError` (default: `[message]`); other typenames ignore it. */
+export type ResultFault = { kind: "result"; typename: ResultTypename; message: string; errors?: string[] };
 
 export type Fault =
   /** Answer this HTTP status (body defaults to the status text; `retryAfter` sets `Retry-After`). */
@@ -76,7 +78,11 @@ export function parseFault(value: unknown): Fault {
       case "graphql-error":
         return typeof v.message === "string";
       case "result":
-        return RESULT_TYPENAMES.includes(v.typename as ResultTypename) && typeof v.message === "string";
+        return (
+          RESULT_TYPENAMES.includes(v.typename as ResultTypename) &&
+          typeof v.message === "string" &&
+          (v.errors === undefined || (Array.isArray(v.errors) && v.errors.every((e) => typeof e === "string")))
+        );
       case "delay":
         return typeof v.ms === "number" && v.ms >= 0;
       default:

@@ -29,9 +29,10 @@ const hasBodyKey = (body: unknown, key: string): body is Record<string, unknown>
 
 async function handle(req: IncomingMessage, res: ServerResponse, deps: HandlerDeps): Promise<void> {
   const method = req.method ?? "";
-  const path = new URL(req.url ?? "/", "http://emulator").pathname;
+  const url = new URL(req.url ?? "/", "http://emulator");
+  const path = url.pathname;
   const body = parseJsonOrRaw(await readBody(req));
-  if (path.startsWith(CONTROL_PREFIX)) return handleControl(method, path, body, res, deps);
+  if (path.startsWith(CONTROL_PREFIX)) return handleControl(method, path, body, res, deps, url.searchParams);
 
   const headers = flatHeaders(req);
   const record: RecordedRequest = { method, path, headers, body, status: 0 };
@@ -88,13 +89,15 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: HandlerDe
   const token = headers["dagster-cloud-api-token"] ?? "";
   if (token === "") return json(401, { error: "Missing Dagster-Cloud-Api-Token header" });
   if (deps.tokens && !deps.tokens.has(token)) return json(401, { error: "Invalid Dagster Cloud API token" });
+  const deploymentName = addressedDeployment(path, headers, deps.state);
+  if (!deps.state.byName(deploymentName)) return json(404, { error: `Deployment "${deploymentName}" not found` });
 
   if (!prepared || "error" in request) {
     return json(400, { errors: [{ message: "error" in request ? request.error : "Bad request" }] });
   }
   const context: RequestContext = {
     state: deps.state,
-    deploymentName: addressedDeployment(path, headers, deps.state),
+    deploymentName,
     resultFault,
   };
   return json(200, await run(deps.schema, prepared, context));

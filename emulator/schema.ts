@@ -1,5 +1,7 @@
+import { AGENTS } from "./schema/agents.ts";
 import { DEPLOYMENTS } from "./schema/deployments.ts";
 import { ERRORS } from "./schema/errors.ts";
+import { LOCATIONS } from "./schema/locations.ts";
 
 /**
  * The subset of the Dagster+ GraphQL schema that the emulator serves, written by hand.
@@ -30,4 +32,4 @@ type CloudMutation
 `;
 
 /** The whole subset, ready for `buildSchema`. */
-export const SDL: string = [ROOT, ERRORS, DEPLOYMENTS].join("\n");
+export const SDL: string = [ROOT, ERRORS, DEPLOYMENTS, LOCATIONS, AGENTS].join("\n");

@@ -5,6 +5,7 @@
 import http from "node:http";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
+import { applyPatch, defaultConfig, parseConfigPatch, type ConfigPatch } from "./config.ts";
 import { parseFault, FaultQueue, type Fault } from "./faults.ts";
 import { createHandler } from "./handler.ts";
 import { buildEmulatorSchema } from "./resolvers/index.ts";
@@ -13,12 +14,15 @@ import type { Emulator, EmulatorOptions, RecordedRequest } from "./types.ts";
 
 export type { Emulator, EmulatorOptions, RecordedRequest } from "./types.ts";
 export type { Fault } from "./faults.ts";
+export type { AgentMode, ConfigPatch, EmulatorConfig } from "./config.ts";
 
 const urlHost = (host: string): string => (host.includes(":") ? `[${host}]` : host);
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const host = options.host ?? "127.0.0.1";
-  const state = new EmulatorState();
+  const { loadDelayMs, agent, failImages } = options;
+  const config = applyPatch(defaultConfig(), parseConfigPatch({ loadDelayMs, agent, failImages }));
+  const state = new EmulatorState({ config, ...(options.now ? { now: options.now } : {}) });
   const faults = new FaultQueue();
   const requests: RecordedRequest[] = [];
   const closing = new AbortController();
@@ -58,6 +62,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     state,
     injectFault: (...injected: Fault[]) => faults.push(...injected.map(parseFault)),
     pendingFaults: () => faults.pending(),
+    configure: (patch: ConfigPatch) => state.workspace.configure(parseConfigPatch(patch)),
     reset,
     close: () =>
       new Promise<void>((resolve, reject) => {

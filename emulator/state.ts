@@ -4,6 +4,8 @@
  * default field resolver serves them.
  */
 import { createHash } from "node:crypto";
+import { defaultConfig, type EmulatorConfig } from "./config.ts";
+import { WorkspaceState } from "./workspace.ts";
 
 export type DeploymentType = "PRODUCTION" | "BRANCH";
 export type PullRequestStatus = "OPEN" | "CLOSED" | "MERGED";
@@ -55,20 +57,34 @@ export function branchDeploymentName(repoName: string, branchName: string): stri
   return createHash("sha1").update(`${repoName}..${branchName}`).digest("hex");
 }
 
+export interface StateOptions {
+  /** Epoch ms; default `Date.now`. Drives location loading and timestamps. */
+  now?: () => number;
+  /** The configuration at start and after every reset. */
+  config?: EmulatorConfig;
+}
+
 export class EmulatorState {
   readonly organization = { id: 1, name: "emulated-org", status: "ACTIVE" as const };
+  /** Code locations per deployment, and the agent and loading configuration. */
+  readonly workspace: WorkspaceState;
+  /** Epoch ms. */
+  readonly now: () => number;
   private readonly deployments = new Map<string, DeploymentRecord>();
   private nextId = 1;
 
-  constructor() {
+  constructor(options: StateOptions = {}) {
+    this.now = options.now ?? Date.now;
+    this.workspace = new WorkspaceState(this.now, options.config ?? defaultConfig());
     this.reset();
   }
 
-  /** Back to a single `prod` PRODUCTION deployment with id 1. */
+  /** Back to a single `prod` PRODUCTION deployment with id 1, no locations, the start configuration. */
   reset(): void {
     this.deployments.clear();
     this.nextId = 1;
     this.addDeployment("prod", "PRODUCTION");
+    this.workspace.reset();
   }
 
   addDeployment(name: string, type: DeploymentType): DeploymentRecord {
@@ -112,9 +128,11 @@ export class EmulatorState {
     return { record, created: existing === undefined };
   }
 
+  /** Removes the deployment and its code locations. */
   delete(id: number): DeploymentRecord | undefined {
     const record = this.byId(id);
     if (record) this.deployments.delete(record.deploymentName);
+    this.workspace.removeDeployment(id);
     return record;
   }
 }

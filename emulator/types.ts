@@ -1,4 +1,5 @@
 /** Public types of the emulator: options, the handle `startEmulator` returns, recorded requests. */
+import type { AgentMode, ConfigPatch, EmulatorConfig } from "./config.ts";
 import type { Fault } from "./faults.ts";
 import type { EmulatorState } from "./state.ts";
 
@@ -13,6 +14,14 @@ export interface EmulatorOptions {
   tls?: { key: string | Buffer; cert: string | Buffer };
   /** One line per request; never contains the token. */
   log?: (line: string) => void;
+  /** How long a code location stays LOADING while an agent runs (ms). Default 300. */
+  loadDelayMs?: number;
+  /** The agent of every deployment: one RUNNING agent (default), none, or one NOT_RUNNING. */
+  agent?: AgentMode;
+  /** A location whose `image` contains one of these loads with an import error. Default ["broken"]. */
+  failImages?: string[];
+  /** The clock (epoch ms) for loading and timestamps; default `Date.now`. Tests can drive it. */
+  now?: () => number;
 }
 
 export interface RecordedRequest {
@@ -43,7 +52,15 @@ export interface Emulator {
   injectFault(...faults: Fault[]): void;
   /** Faults not consumed yet. */
   pendingFaults(): readonly Fault[];
-  /** Clears recorded requests and pending faults, and resets the state to its seed. */
+  /**
+   * Changes the agent and loading configuration (like `POST /__emulator/config`); returns the
+   * whole new configuration. Throws on an invalid patch.
+   */
+  configure(patch: ConfigPatch): EmulatorConfig;
+  /**
+   * Clears recorded requests and pending faults, and resets the state to its seed: just `prod`,
+   * no code locations, the configuration given at start.
+   */
   reset(): void;
   close(): Promise<void>;
 }

@@ -13,9 +13,14 @@ export function pythonError(message: string, className = "Exception"): Member {
   };
 }
 
-/** Any `... implements Error` member by typename; PythonError gets its extra fields. */
-export function errorMember(typename: string, message: string): Member {
-  return typename === "PythonError" ? pythonError(message) : { __typename: typename, message };
+/**
+ * Any `... implements Error` member by typename; PythonError gets its extra fields and
+ * InvalidLocationError its `errors` (default: the message alone).
+ */
+export function errorMember(typename: string, message: string, errors?: readonly string[]): Member {
+  if (typename === "PythonError") return pythonError(message);
+  if (typename === "InvalidLocationError") return { __typename: typename, message, errors: [...(errors ?? [message])] };
+  return { __typename: typename, message };
 }
 
 export function deploymentNotFound(what: string): Member {

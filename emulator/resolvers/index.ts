@@ -15,11 +15,13 @@ import {
 } from "graphql";
 import type { RequestContext } from "../context.ts";
 import { SDL } from "../schema.ts";
+import { agentResolvers } from "./agents.ts";
 import { deploymentResolvers } from "./deployments.ts";
 import { errorMember } from "./errors.ts";
+import { locationResolvers } from "./locations.ts";
 import type { ResolverMap } from "./types.ts";
 
-const RESOURCES: ResolverMap[] = [deploymentResolvers];
+const RESOURCES: ResolverMap[] = [deploymentResolvers, locationResolvers, agentResolvers];
 
 type FieldResolver = GraphQLFieldResolver<unknown, RequestContext>;
 
@@ -46,7 +48,7 @@ function honourResultFaults(mutation: GraphQLObjectType): void {
       const fault = ctx.resultFault;
       if (!fault) return inner(parent, args, ctx, info);
       if (isUnionType(union) && union.getTypes().some((t) => t.name === fault.typename)) {
-        return errorMember(fault.typename, fault.message);
+        return errorMember(fault.typename, fault.message, fault.errors);
       }
       throw new GraphQLError(
         `emulator: a "${fault.typename}" result fault cannot apply to ${field.name}, whose type ${String(field.type)} has no such member`,

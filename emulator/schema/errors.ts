@@ -38,4 +38,9 @@ type DeploymentLimitError implements Error {
 type DeleteFinalDeploymentError implements Error {
   message: String!
 }
+
+type InvalidLocationError implements Error {
+  message: String!
+  errors: [String]!
+}
 `;
