@@ -1,6 +1,9 @@
 import { Command, CommanderError } from "commander";
 import type { CreateOrUpdateRunner } from "./commands/branch-deployment/create-or-update.ts";
 import { createOrUpdateCommand } from "./commands/branch-deployment/create-or-update.ts";
+import { deleteCommand, type DeleteRunner } from "./commands/branch-deployment/delete.ts";
+import { addLocationCommand, type AddLocationRunner } from "./commands/deployment/add-location.ts";
+import { deleteLocationCommand, type DeleteLocationRunner } from "./commands/deployment/delete-location.ts";
 import type { Deps } from "./deps.ts";
 import { UsageError } from "./errors.ts";
 import { VERSION } from "./version.ts";
@@ -8,14 +11,18 @@ import { VERSION } from "./version.ts";
 /** Runners that tests can swap to check parsing alone (gh's `runF`). */
 export interface Runners {
   createOrUpdate: CreateOrUpdateRunner;
+  delete: DeleteRunner;
+  addLocation: AddLocationRunner;
+  deleteLocation: DeleteLocationRunner;
 }
 
+/** Each command's implementation is loaded when it runs, never for --help or a usage error. */
 export function defaultRunners(deps: Deps): Runners {
   return {
-    createOrUpdate: async (options) => {
-      const { createOrUpdateRun } = await import("./commands/branch-deployment/create-or-update-run.ts");
-      await createOrUpdateRun(options, deps);
-    },
+    createOrUpdate: async (options) => (await import("./commands/branch-deployment/create-or-update-run.ts")).createOrUpdateRun(options, deps),
+    delete: async (options) => (await import("./commands/branch-deployment/delete-run.ts")).deleteRun(options, deps),
+    addLocation: async (options) => (await import("./commands/deployment/add-location-run.ts")).addLocationRun(options, deps),
+    deleteLocation: async (options) => (await import("./commands/deployment/delete-location-run.ts")).deleteLocationRun(options, deps),
   };
 }
 
@@ -41,6 +48,16 @@ export function createProgram(deps: Pick<Deps, "io">, runners: Runners): Command
     .description("Manage branch deployments: preview copies of Dagster+ for pull requests.")
     .helpCommand(false);
   createOrUpdateCommand(branchDeployment, runners.createOrUpdate);
+  deleteCommand(branchDeployment, runners.delete);
+
+  const deployment = program.command("deployment").description("Manage a deployment's code locations.").helpCommand(false);
+  // `workspace` is the older name of the same commands; hidden from help, as in the Python CLI.
+  const workspace = program.command("workspace", { hidden: true }).description("Older name of `deployment`.").helpCommand(false);
+  for (const group of [deployment, workspace]) {
+    addLocationCommand(group, "add-location", runners.addLocation);
+    addLocationCommand(group, "update-location", runners.addLocation);
+    deleteLocationCommand(group, runners.deleteLocation);
+  }
   return program;
 }
 

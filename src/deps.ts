@@ -2,6 +2,7 @@ import { readFile } from "node:fs";
 import { homedir } from "node:os";
 import type { Transport } from "./api/transport.ts";
 import type { HeadCommit } from "./git/head-commit.ts";
+import { InterruptedError } from "./errors.ts";
 import { colorLevel, createIO, plainStyle, type IO } from "./io.ts";
 
 /** Everything commands use from the outside world. Tests build their own. */
@@ -19,6 +20,8 @@ export interface Deps {
   sleep(ms: number): Promise<void>;
   now(): number;
   random(): number;
+  /** Runs `work`; Ctrl-C (SIGINT) or SIGTERM meanwhile rejects with InterruptedError (exit 130). */
+  interruptible<T>(work: () => Promise<T>): Promise<T>;
 }
 
 /**
@@ -53,5 +56,20 @@ export async function systemDeps(): Promise<Deps> {
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     now: () => Date.now(),
     random: () => Math.random(),
+    interruptible: async (work) => {
+      let stop: (signal: NodeJS.Signals) => void = () => undefined;
+      const interrupted = new Promise<never>((_, reject) => {
+        stop = (signal) => {
+          if (process.stderr.isTTY) process.stderr.write("\r\u001b[2K"); // a live progress line
+          reject(new InterruptedError(`Stopped waiting (${signal}).`, { hint: "The update was sent: Dagster+ goes on with it." }));
+        };
+      });
+      process.once("SIGINT", stop).once("SIGTERM", stop);
+      try {
+        return await Promise.race([work(), interrupted]);
+      } finally {
+        process.off("SIGINT", stop).off("SIGTERM", stop);
+      }
+    },
   };
 }

@@ -1,17 +1,21 @@
 /**
  * Typed errors. Code anywhere throws these; only `main.ts` prints them and turns them into an exit
  * code. A message is one line saying what went wrong; `hint` is an optional second line saying what
- * to do. Neither may ever contain the API token.
+ * to do; `details` (rare) is a multi-line report. None may ever contain the API token (stderr masks
+ * it as a last line of defence).
  */
 export class CliError extends Error {
   // Names are spelled out: the bundle is minified, so constructor names are not these.
   override name = "CliError";
   readonly exitCode: number = 1;
   readonly hint: string | undefined;
+  /** Several lines printed between the message and the hint (a load error's traceback). */
+  readonly details: string | undefined;
 
-  constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
+  constructor(message: string, options: { hint?: string; cause?: unknown; details?: string } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.hint = options.hint;
+    this.details = options.details;
   }
 }
 

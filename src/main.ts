@@ -21,6 +21,7 @@ export function reportError(error: unknown, io: IO, verbose: boolean): void {
   const { style } = io;
   if (error instanceof CliError) {
     io.err(`${style.red.bold("Error:")} ${error.message}\n`);
+    if (error.details) io.err(`${error.details}\n`);
     if (error.hint) io.err(`${style.dim(error.hint)}\n`);
   } else {
     const message = error instanceof Error ? error.message : String(error);

@@ -8,6 +8,7 @@ export const ERROR_TYPENAMES = [
   "DeploymentNotFoundError",
   "DuplicateDeploymentError",
   "DeploymentLimitError",
+  "DeleteFinalDeploymentError",
 ] as const;
 
 export type ErrorTypename = (typeof ERROR_TYPENAMES)[number];
@@ -25,6 +26,7 @@ const DEFAULT_HINTS: Record<ErrorTypename, string> = {
   DeploymentNotFoundError: "Check the deployment name.",
   DuplicateDeploymentError: "A deployment with this name exists already.",
   DeploymentLimitError: "Delete branch deployments you no longer need, or ask Dagster+ to raise the limit.",
+  DeleteFinalDeploymentError: "An organization keeps at least one full deployment.",
 };
 
 /** Turns an error member of a result union into an ApiError that carries the server's message. */

@@ -18,6 +18,11 @@ export function connectionOptions(command: Command): void {
   aliasOption(command, "--user-token <token>", "apiToken");
 }
 
+/** `--deployment/-d` for deployment-scoped commands. */
+export function deploymentOption(command: Command, description = "Deployment. Env: DAGSTER_CLOUD_DEPLOYMENT."): void {
+  command.option("-d, --deployment <deployment>", description);
+}
+
 /**
  * A second long name for an option (commander has one per option): hidden from the option list,
  * and writing to the canonical option's value, so the last one given wins, as in Click.

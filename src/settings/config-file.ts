@@ -37,7 +37,16 @@ export function dgConfigPath({ env, homedir }: Pick<ConfigEnv, "env" | "homedir"
  * populated `[cli.plus]` beside a populated cloud file is an error; otherwise the cloud file wins,
  * then dg.toml. Deliberate difference: an *empty* cloud file does not hide a populated dg.toml.
  */
-export async function loadConfig(deps: ConfigEnv): Promise<LoadedConfig> {
+export function loadConfig(deps: ConfigEnv): Promise<LoadedConfig> {
+  // Read once per process (per deps): connection settings and timeouts both ask for it.
+  let loaded = loadedConfigs.get(deps);
+  if (!loaded) loadedConfigs.set(deps, (loaded = readConfig(deps)));
+  return loaded;
+}
+
+const loadedConfigs = new WeakMap<ConfigEnv, Promise<LoadedConfig>>();
+
+async function readConfig(deps: ConfigEnv): Promise<LoadedConfig> {
   const cloudPath = cloudConfigPath(deps);
   const dgPath = dgConfigPath(deps);
   const [cloudText, dgText] = await Promise.all([

@@ -7,7 +7,16 @@ export interface ConnectionFlags {
   organization?: string | undefined;
   apiToken?: string | undefined;
   url?: string | undefined;
+  /** Deployment-scoped commands only (`--deployment/-d`). */
+  deployment?: string | undefined;
 }
+
+/**
+ * `organization`: the URL is the organization's (create-or-update). `deployment`: the URL is a
+ * deployment's, `https://<org>.dagster.cloud/<deployment>` unless a URL is given (add-location).
+ * `target`: the URL is the organization's, and the deployment is what the command acts on (delete).
+ */
+export type Scope = "organization" | "deployment" | "target";
 
 export interface Connection {
   /** Base URL without trailing slash; requests go to `${baseUrl}/graphql`. */
@@ -16,6 +25,10 @@ export interface Connection {
   /** Where the token came from, for messages ("the --api-token flag", ...). Never the token. */
   tokenSource: string;
   organization: string | undefined;
+  /** The deployment, when the scope is `deployment` and it is known. */
+  deployment: string | undefined;
+  /** `Dagster-Cloud-Deployment` when the deployment is known. */
+  headers: Record<string, string>;
   /** Notes for stderr about the URL (https upgrade, plain-http warning). */
   notes: string[];
 }
@@ -30,6 +43,7 @@ interface Setting {
 
 const ORGANIZATION: Setting = { what: "organization", flag: "--organization", env: "DAGSTER_CLOUD_ORGANIZATION", key: "organization" };
 const TOKEN: Setting = { what: "API token", flag: "--api-token", env: "DAGSTER_CLOUD_API_TOKEN", key: "user_token" };
+const DEPLOYMENT: Setting = { what: "deployment", flag: "--deployment (-d)", env: "DAGSTER_CLOUD_DEPLOYMENT", key: "default_deployment" };
 
 interface Found {
   value: string;
@@ -42,7 +56,7 @@ interface Found {
  * level a URL beats an organization. The config file is only read when flags and environment
  * leave something open, so a fully-flagged CI call never touches it.
  */
-export async function resolveConnection(flags: ConnectionFlags, deps: ConfigEnv): Promise<Connection> {
+export async function resolveConnection(flags: ConnectionFlags, deps: ConfigEnv, scope: Scope = "organization"): Promise<Connection> {
   let config: LoadedConfig | undefined;
   const readConfig = async (): Promise<LoadedConfig> => (config ??= await loadConfig(deps));
   const configFound = async (setting: Setting): Promise<Found | undefined> => {
@@ -62,6 +76,18 @@ export async function resolveConnection(flags: ConnectionFlags, deps: ConfigEnv)
     (organization ? await configPlace(organization, configFound) : undefined);
   if (!place) throw missing(ORGANIZATION, await describeConfig(readConfig, deps), " or the URL with --url / DAGSTER_CLOUD_URL");
 
+  let deployment: Found | undefined;
+  if (scope !== "organization") {
+    deployment = flag(flags.deployment, "--deployment") ?? env(DEPLOYMENT.env);
+    // A URL names its deployment already: the config's default must not contradict it in a header.
+    if (!deployment && (scope === "target" || !place.fromUrl)) deployment = await configFound(DEPLOYMENT);
+    if (scope === "target" && !deployment) throw missing(DEPLOYMENT, await describeConfig(readConfig, deps), " or its name as an argument");
+    if (scope === "deployment" && !place.fromUrl) {
+      if (!deployment) throw missing(DEPLOYMENT, await describeConfig(readConfig, deps), " or the deployment's URL with --url / DAGSTER_CLOUD_URL");
+      place.baseUrl = `${place.baseUrl}/${encodeURIComponent(deployment.value.trim())}`;
+    }
+  }
+
   const token = flag(flags.apiToken, TOKEN.flag) ?? env(TOKEN.env) ?? (await configFound(TOKEN));
   if (!token) throw missing(TOKEN, await describeConfig(readConfig, deps), "");
   const tokenValue = token.value.trim();
@@ -70,17 +96,31 @@ export async function resolveConnection(flags: ConnectionFlags, deps: ConfigEnv)
       hint: "Check how the secret is stored: a token is a single word.",
     });
   }
-  return { ...place, token: tokenValue, tokenSource: token.source, organization: organization?.value };
+  const deploymentName = deployment?.value.trim();
+  return {
+    baseUrl: place.baseUrl,
+    notes: place.notes,
+    token: tokenValue,
+    tokenSource: token.source,
+    organization: organization?.value,
+    deployment: deploymentName,
+    headers: deploymentName && scope === "deployment" ? { "dagster-cloud-deployment": deploymentName } : {},
+  };
 }
 
-type Place = Pick<Connection, "baseUrl" | "notes">;
+interface Place {
+  baseUrl: string;
+  notes: string[];
+  /** Given as a URL (rather than built from the organization). */
+  fromUrl: boolean;
+}
 
 function placeOf(url: Found | undefined, organization: Found | undefined): Place | undefined {
   if (url) {
     const { base, notes } = parseBaseUrl(url.value, url.source.replace(/^the | flag$/g, ""));
-    return { baseUrl: base, notes };
+    return { baseUrl: base, notes, fromUrl: true };
   }
-  if (organization) return { baseUrl: `https://${checkOrganization(organization)}.dagster.cloud`, notes: [] };
+  if (organization) return { baseUrl: `https://${checkOrganization(organization)}.dagster.cloud`, notes: [], fromUrl: false };
   return undefined;
 }
 
@@ -96,7 +136,7 @@ async function configPlace(
   const url = await configFound({ what: "URL", flag: "--url", env: "DAGSTER_CLOUD_URL", key: "url" });
   if (!url) return placeOf(undefined, organization)!;
   const { base, notes } = parseBaseUrl(url.value, url.source);
-  return { baseUrl: `${base}/${encodeURIComponent(checkOrganization(organization))}`, notes };
+  return { baseUrl: `${base}/${encodeURIComponent(checkOrganization(organization))}`, notes, fromUrl: false };
 }
 
 function checkOrganization(organization: Found): string {

@@ -2,19 +2,16 @@ import { describe, expect, it } from "vitest";
 import type { CreateOrUpdateOptions } from "../../src/commands/branch-deployment/create-or-update.ts";
 import { main } from "../../src/main.ts";
 import { fakeDeps } from "../helpers/fake-deps.ts";
+import { recordingRunners, type Recorded } from "../helpers/runners.ts";
 
 const REQUIRED = ["--git-repo-name", "acme/app", "--branch-name", "feature/x", "--commit-hash", "abc123", "--timestamp", "1700000000"];
 
 /** Parses a command line with the runner swapped out; returns the options it would run with. */
 async function parse(args: string[]) {
   const deps = fakeDeps();
-  let seen: CreateOrUpdateOptions | undefined;
-  const code = await main(["branch-deployment", "create-or-update", ...args], deps, {
-    createOrUpdate: async (options) => {
-      seen = options;
-    },
-  });
-  return { code, options: seen, stdout: deps.stdout(), stderr: deps.stderr() };
+  const seen: Recorded[] = [];
+  const code = await main(["branch-deployment", "create-or-update", ...args], deps, recordingRunners(seen));
+  return { code, options: seen[0]?.options as CreateOrUpdateOptions | undefined, stdout: deps.stdout(), stderr: deps.stderr() };
 }
 
 describe("create-or-update flag parsing", () => {
@@ -71,7 +68,7 @@ describe("create-or-update flag parsing", () => {
 describe("command tree", () => {
   const run = async (argv: string[]) => {
     const deps = fakeDeps();
-    const code = await main(argv, deps, { createOrUpdate: async () => undefined });
+    const code = await main(argv, deps, recordingRunners());
     return { code, stdout: deps.stdout(), stderr: deps.stderr() };
   };
 

@@ -99,7 +99,7 @@ describe("create-or-update against a mocked Dagster+", () => {
   it("--verbose adds the request line and a stack trace on failure", async () => {
     server.use(mswCreateOrUpdate({ __typename: "PythonError", message: "boom" }));
     const result = await run([...EXPLICIT, "--verbose"]);
-    expect(result.stderr).toMatch(/^POST https:\/\/acme\.dagster\.cloud\/graphql \(CliCreateOrUpdateBranchDeployment\); token from DAGSTER_CLOUD_API_TOKEN\n/);
+    expect(result.stderr).toMatch(/^Dagster\+ at https:\/\/acme\.dagster\.cloud\/graphql; token from DAGSTER_CLOUD_API_TOKEN\n/);
     expect(result.stderr).toMatch(/\n {4}at /);
   });
 

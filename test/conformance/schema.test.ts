@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { Operation } from "../../src/api/client.ts";
 import { toCreateOrUpdateOptions } from "../../src/commands/branch-deployment/create-or-update.ts";
 import { buildVariables } from "../../src/commands/branch-deployment/create-or-update-run.ts";
+import { buildLocationDocument } from "../../src/location/document.ts";
 
 /** The real Dagster+ schema: present beside the project here and in CI, absent on GitHub. */
 const SCHEMA_PATH = new URL("../../../shared/dagster-plus/schema.graphql", import.meta.url);
@@ -55,6 +56,20 @@ const SAMPLES: Record<string, () => Promise<Record<string, unknown>[]>> = {
     },
   ],
 };
+
+SAMPLES.CliAgentStatus = async () => [{}];
+SAMPLES.CliLocationsQuery = async () => [{}];
+SAMPLES.CliDeleteLocation = async () => [{ locationName: "my_location" }];
+SAMPLES.DeploymentByNameQuery = async () => [{ deploymentName: "0123abcd" }];
+SAMPLES.CliDeleteDeployment = async () => [{ deploymentId: 42 }];
+SAMPLES.CliAddOrUpdateLocation = async () => [
+  {
+    document: await buildLocationDocument(
+      { locationName: "my_location", packageName: "my_package", image: "registry/app:1", commitHash: "abc", gitUrl: "https://x/commit/abc" },
+      { cwd: "/", readFile: async () => undefined },
+    ),
+  },
+];
 
 function coerce(schema: GraphQLSchema, document: string, variables: Record<string, unknown>) {
   const operation = getOperationAST(parse(document));

@@ -201,6 +201,12 @@ describe("help and colour", () => {
     await expect(result.stdout).toMatchFileSnapshot("./__snapshots__/help.txt");
   });
 
+  it.each([["deployment", "add-location"], ["branch-deployment", "delete"]])("%s %s --help is pinned", async (group, command) => {
+    const result = await sandbox.run([group, command, "--help"]);
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" });
+    await expect(result.stdout).toMatchFileSnapshot(`./__snapshots__/${group}-${command}-help.txt`);
+  });
+
   it("help can be captured ($(... --help)) to detect flags", async () => {
     const result = await sandbox.sh('help=$(dagster-cloud branch-deployment create-or-update --help); case "$help" in *--snapshot-base-condition*) echo yes;; esac');
     expect(result).toEqual({ code: 0, stdout: "yes\n", stderr: "" });

@@ -15,7 +15,7 @@ beforeAll(() => {
 });
 afterAll(() => sandbox.cleanup());
 
-const HEAVY_CHUNKS = /\/chunks\/(create-or-update-run|environment-transport|proxy-transport|undici|parsers|head-commit|esm|color)-/;
+const HEAVY_CHUNKS = /\/chunks\/([a-z-]+-run|environment-transport|proxy-transport|undici|parsers|head-commit|esm|color|document)-/;
 // (`net` is not listed: piped stdout and stderr are net sockets in any Node process.)
 const HEAVY_BUILTINS = /^builtin (http|https|tls|child_process|_http_client|zlib)$/;
 

@@ -51,6 +51,7 @@ export function fakeDeps(options: FakeDepsOptions = {}): FakeDeps {
     },
     now: () => clock,
     random: () => 0.5,
+    interruptible: (work) => work(),
     stdout: () => out,
     stderr: () => err,
     sleeps,

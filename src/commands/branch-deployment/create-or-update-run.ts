@@ -1,38 +1,17 @@
-import { createClient } from "../../api/client.ts";
 import {
   CREATE_OR_UPDATE_BRANCH_DEPLOYMENT,
   type CreateOrUpdateBranchDeploymentVariables,
 } from "../../api/operations/create-or-update-branch-deployment.ts";
 import { isErrorMember, throwErrorMember } from "../../api/result-errors.ts";
 import type { Deps } from "../../deps.ts";
-import { resolveConnection } from "../../settings/connection.ts";
-import { VERSION } from "../../version.ts";
+import { openSession } from "../session.ts";
 import type { CreateOrUpdateOptions } from "./create-or-update.ts";
 
 /** Creates or updates the branch deployment; its name is the one line written to stdout. */
 export async function createOrUpdateRun(options: CreateOrUpdateOptions, deps: Deps): Promise<void> {
   const { io } = deps;
-  const connection = await resolveConnection(options.connection, deps);
-  io.addSecret(connection.token);
-  for (const note of connection.notes) io.err(`${io.style.yellow(note)}\n`);
-  const verbose = (line: string): void => {
-    if (options.verbose) io.err(`${io.style.dim(line)}\n`);
-  };
-
+  const { client } = await openSession(options.connection, deps, "organization", options.verbose);
   const variables = await buildVariables(options, deps);
-  verbose(`POST ${connection.baseUrl}/graphql (${CREATE_OR_UPDATE_BRANCH_DEPLOYMENT.name}); token from ${connection.tokenSource}`);
-  const client = createClient({
-    baseUrl: connection.baseUrl,
-    token: connection.token,
-    tokenSource: connection.tokenSource,
-    userAgent: `dagster-cloud-ts/${VERSION} ${deps.runtime}`,
-    version: VERSION,
-    transport: deps.transport,
-    sleep: deps.sleep,
-    now: deps.now,
-    random: deps.random,
-    warn: (line) => io.err(`${io.style.yellow("Warning:")} ${line}\n`),
-  });
   const data = await client(CREATE_OR_UPDATE_BRANCH_DEPLOYMENT, { ...variables });
   const result = data.createOrUpdateBranchDeployment;
   if (isErrorMember(result)) {

@@ -1,0 +1,50 @@
+import { ADD_OR_UPDATE_LOCATION } from "../../api/operations/add-or-update-location.ts";
+import { isErrorMember, throwErrorMember } from "../../api/result-errors.ts";
+import type { Deps } from "../../deps.ts";
+import { ApiError } from "../../errors.ts";
+import { buildLocationDocument } from "../../location/document.ts";
+import { resolveTimeouts } from "../../settings/timeouts.ts";
+import { openSession } from "../session.ts";
+import type { AddLocationOptions } from "./add-location.ts";
+import { snapshotLocation, waitForLoad } from "./wait-for-load.ts";
+
+/** Sends the location document, then waits until the agent has loaded this update. */
+export async function addLocationRun(options: AddLocationOptions, deps: Deps): Promise<void> {
+  const { io } = deps;
+  const session = await openSession(options.connection, deps, "deployment", options.verbose);
+  const { client, connection } = session;
+  const timeouts = await resolveTimeouts(options, deps);
+  const document = await buildLocationDocument(options.location, deps);
+  const name = document.location_name;
+  session.verbose(`Location document: ${JSON.stringify(document)}`);
+
+  // Both timeouts 0 means "do not wait", as in the Python CLI; --no-wait says it plainly.
+  const wait = options.wait && !(timeouts.loadSeconds === 0 && !timeouts.heartbeatSeconds);
+  const before = wait ? await snapshotLocation(client, name) : undefined;
+
+  const result = (await client(ADD_OR_UPDATE_LOCATION, { document })).addOrUpdateLocationFromDocument;
+  if (result.__typename === "InvalidLocationError") {
+    const problems = result.errors.filter((e): e is string => Boolean(e));
+    throw new ApiError(`Dagster+ rejected the document of location ${name}: ${problems.join("; ") || "no reason given"}.`, {
+      hint: "Fix the location in --location-file or the flags, then run the command again.",
+    });
+  }
+  if (isErrorMember(result)) throwErrorMember(result, `add or update location ${name}`);
+
+  const where = connection.deployment ? ` in deployment ${connection.deployment}` : "";
+  io.err(`Added or updated location ${io.style.bold(name)}${where}.\n`);
+  if (!wait) return;
+  await deps.interruptible(() =>
+    waitForLoad(
+      {
+        locationName: name,
+        deploymentName: connection.deployment,
+        locationsUrl: `${connection.baseUrl}/locations`,
+        loadTimeoutSeconds: timeouts.loadSeconds,
+        heartbeatTimeoutSeconds: timeouts.heartbeatSeconds || undefined,
+        before,
+      },
+      { client, io, now: deps.now, sleep: deps.sleep },
+    ),
+  );
+}
