@@ -35,7 +35,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: HandlerDe
   if (path.startsWith(CONTROL_PREFIX)) return handleControl(method, path, body, res, deps, url.searchParams);
 
   const headers = flatHeaders(req);
-  const record: RecordedRequest = { method, path, headers, body, status: 0 };
+  const record: RecordedRequest = { method, path, headers, body, status: 0, receivedAt: Date.now() };
   deps.requests.push(record);
   const finish = (status: number): void => {
     record.status = status;

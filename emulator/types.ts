@@ -39,6 +39,8 @@ export interface RecordedRequest {
   fault?: Fault;
   /** The HTTP status answered; 0 when the socket was dropped or no answer was sent. */
   status: number;
+  /** When the request arrived (ms since the epoch, the emulator's clock). */
+  receivedAt: number;
 }
 
 export interface Emulator {

@@ -17,7 +17,10 @@ const TOKEN = "bench-token-0123456789";
 const log = (line) => process.stderr.write(`${line}\n`);
 
 // The emulator runs in its own process so that it answers while a measured command runs.
-const emulator = spawn(node, [join(root, "dist/emulator/main.js"), "--token", TOKEN], { stdio: ["ignore", "pipe", "ignore"] });
+const LOAD_DELAY_MS = 500;
+const emulator = spawn(node, [join(root, "dist/emulator/main.js"), "--token", TOKEN, "--load-delay-ms", String(LOAD_DELAY_MS)], {
+  stdio: ["ignore", "pipe", "ignore"],
+});
 const url = await new Promise((resolve, reject) => {
   emulator.once("exit", (code) => reject(new Error(`emulator exited (${code})`)));
   createInterface({ input: emulator.stdout }).once("line", resolve);
@@ -43,11 +46,15 @@ if (spawnSync("python3", ["-c", "import typer, requests, yaml"]).status === 0) {
   cases.splice(1, 0, { label: "`python3 -c \"import typer, requests, yaml\"` (Python floor)", argv: ["python3", "-c", "import typer, requests, yaml"] });
 }
 
+// add-location waits for the load; what matters is how soon after the load it returns.
+const addLocation = [node, bin, "deployment", "add-location", "bench_location", "--module-name", "bench.defs", "--url", `${url}/prod`];
+
 const hyperfine = spawnSync("hyperfine", ["--version"]).status === 0;
 log(`Measuring ${cases.length} commands, ${runs} runs each after ${warmup} warm-up runs, with ${hyperfine ? "hyperfine" : "the built-in runner"}...`);
 const results = [];
 try {
   for (const c of cases) results.push({ ...c, ...(hyperfine ? timeWithHyperfine(c.argv) : timeBuiltIn(c.argv)), rssMb: peakRssMb(c.argv) });
+  results.push({ label: `\`deployment add-location\`, location loads ${LOAD_DELAY_MS} ms after the update`, ...(await timeAddLocation()), rssMb: peakRssMb(addLocation) });
 } finally {
   emulator.kill("SIGTERM");
 }
@@ -59,11 +66,40 @@ const lines = [
   `| --- | ---: | ---: | ---: | ---: |`,
   ...results.map((r) => `| ${r.label} | ${ms(r.median)} | ${ms(r.p10)}–${ms(r.p90)} | ${(r.median / floor).toFixed(2)} | ${r.rssMb.toFixed(1)} |`),
 ];
+const added = results.at(-1);
+if (added?.afterLoad) {
+  lines.push(
+    "",
+    `add-location returned ${ms(added.afterLoad.median)} ms after the location loaded (median; p10–p90 ${ms(added.afterLoad.p10)}–${ms(added.afterLoad.p90)} ms).`,
+  );
+}
 process.stdout.write(`${lines.join("\n")}\n\n`);
 process.stdout.write(
   `Node ${process.versions.node}, ${runs} runs after ${warmup} warm-up runs (${hyperfine ? "hyperfine -N" : "built-in runner"}), ` +
     `${new Date().toISOString().slice(0, 10)}. Peak RSS: median of 5 runs, from getrusage(RUSAGE_CHILDREN).\n`,
 );
+
+/** Wall time of add-location, and how long after the emulator's load time it returned. */
+async function timeAddLocation() {
+  const total = [];
+  const afterLoad = [];
+  const n = Math.max(5, Math.round(runs / 3));
+  for (let i = 0; i < n + 1; i++) {
+    await fetch(`${url}/__emulator/reset`, { method: "POST" });
+    const start = Date.now();
+    await new Promise((resolve, reject) => {
+      const child = spawn(addLocation[0], addLocation.slice(1), { cwd: root, env, stdio: "ignore" });
+      child.on("error", reject).on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`add-location exited ${code}`))));
+    });
+    const end = Date.now();
+    const requests = await (await fetch(`${url}/__emulator/requests`)).json();
+    const mutation = requests.find((r) => r.operationName === "CliAddOrUpdateLocation");
+    if (i === 0) continue; // warm-up
+    total.push((end - start) / 1000);
+    afterLoad.push((end - (mutation.receivedAt + LOAD_DELAY_MS)) / 1000);
+  }
+  return { ...stats(total), afterLoad: stats(afterLoad) };
+}
 
 function stats(seconds) {
   const sorted = [...seconds].sort((a, b) => a - b);
