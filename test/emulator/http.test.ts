@@ -55,7 +55,8 @@ describe("HTTP surface", () => {
     expect(emulator.requests.map((r) => r.status)).toEqual([401]);
   });
 
-  it("records every request, with lower-cased headers and the operation name", async () => {
+  it("records every request, with lower-cased headers, the operation name and its arrival time", async () => {
+    const start = Date.now();
     await post(`${emulator.url}/acme/graphql`, { query: CREATE_OR_UPDATE, variables: createVariables() }, { "X-Custom": "1" });
     await post(`${emulator.url}/nowhere`, "plain text");
     expect(emulator.requests).toEqual([
@@ -67,9 +68,12 @@ describe("HTTP surface", () => {
         operationName: "CliCreateOrUpdateBranchDeployment",
         variables: createVariables(),
         status: 200,
+        receivedAt: expect.any(Number),
       },
-      { method: "POST", path: "/nowhere", headers: expect.any(Object), body: "plain text", status: 404 },
+      { method: "POST", path: "/nowhere", headers: expect.any(Object), body: "plain text", status: 404, receivedAt: expect.any(Number) },
     ]);
+    for (const { receivedAt } of emulator.requests) expect(receivedAt).toBeGreaterThanOrEqual(start);
+    expect(emulator.requests[1]!.receivedAt).toBeGreaterThanOrEqual(emulator.requests[0]!.receivedAt);
     expect(logs).toEqual([
       "POST /acme/graphql CliCreateOrUpdateBranchDeployment -> 200",
       "POST /nowhere - -> 404",
