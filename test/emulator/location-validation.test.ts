@@ -1,23 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startEmulator, type Emulator } from "../../emulator/server.ts";
-import { gql, type Answer } from "./client.ts";
-import { addLocation, locationDocument, locationEntries, type LocationEntry } from "./documents.ts";
+import { describe, expect, it } from "vitest";
+import { useClockedEmulator } from "./clocked-emulator.ts";
+import { gql } from "./client.ts";
+import { locationDocument } from "./documents.ts";
 
-const T0 = 1_700_000_000_000;
-let clock = T0;
-let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startEmulator({ now: () => clock });
-});
-afterAll(() => emulator.close());
-beforeEach(() => {
-  emulator.reset();
-  clock = T0;
-});
-
-const add = (document: unknown, headers: Record<string, string> = {}, base = emulator.url): Promise<Answer> =>
-  addLocation(base, document, headers);
-const entries = (headers: Record<string, string> = {}, base = emulator.url): Promise<LocationEntry[]> => locationEntries(base, headers);
+const fixture = useClockedEmulator();
+const { add, entries } = fixture;
 
 describe("location documents", () => {
   it("answers InvalidLocationError listing every problem, and stores nothing", async () => {
@@ -46,7 +33,7 @@ describe("location documents", () => {
     ["a non-object git", locationDocument({ git: "abc" }), ["type_error at 'git': must be an object"]],
     ["a list", [], ["the document must be an object with location_name and code_source"]],
   ])("rejects %s", async (_name, document, errors) => {
-    const answer = await gql(emulator.url, `mutation M($d: GenericScalar!) { addOrUpdateLocationFromDocument(document: $d) { ... on InvalidLocationError { message errors } } }`, { d: document });
+    const answer = await gql(fixture.emulator.url, `mutation M($d: GenericScalar!) { addOrUpdateLocationFromDocument(document: $d) { ... on InvalidLocationError { message errors } } }`, { d: document });
     expect(answer.json).toEqual({
       data: { addOrUpdateLocationFromDocument: { message: `Invalid location document: ${errors.length} problem${errors.length === 1 ? "" : "s"}`, errors } },
     });

@@ -1,30 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startEmulator, type Emulator } from "../../emulator/server.ts";
-import { gql, type Answer } from "./client.ts";
-import { addLocation, locationDocument, locationEntries, type LocationEntry } from "./documents.ts";
+import { describe, expect, it } from "vitest";
+import { T0, useClockedEmulator } from "./clocked-emulator.ts";
+import { gql } from "./client.ts";
+import { locationDocument } from "./documents.ts";
 
-const T0 = 1_700_000_000_000;
-let clock = T0;
-let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startEmulator({ now: () => clock });
-});
-afterAll(() => emulator.close());
-beforeEach(() => {
-  emulator.reset();
-  clock = T0;
-});
-
-const add = (document: unknown, headers: Record<string, string> = {}, base = emulator.url): Promise<Answer> =>
-  addLocation(base, document, headers);
-const entries = (headers: Record<string, string> = {}, base = emulator.url): Promise<LocationEntry[]> => locationEntries(base, headers);
+const fixture = useClockedEmulator();
+const { add, entries } = fixture;
 
 describe("addOrUpdateLocationFromDocument and loading", () => {
   it("answers the WorkspaceEntry, then goes LOADING -> LOADED after the delay (default 300 ms)", async () => {
     expect((await add(locationDocument())).json).toEqual({
       data: { addOrUpdateLocationFromDocument: { __typename: "WorkspaceEntry", locationName: "analytics" } },
     });
-    clock = T0 + 299;
+    fixture.at(299);
     expect(await entries()).toEqual([
       {
         __typename: "WorkspaceLocationEntry",
@@ -35,7 +22,7 @@ describe("addOrUpdateLocationFromDocument and loading", () => {
         locationOrLoadError: null,
       },
     ]);
-    clock = T0 + 5000;
+    fixture.at(5000);
     expect(await entries()).toEqual([
       expect.objectContaining({
         loadStatus: "LOADED",
@@ -46,7 +33,7 @@ describe("addOrUpdateLocationFromDocument and loading", () => {
   });
 
   it("loads at once with loadDelayMs 0", async () => {
-    emulator.configure({ loadDelayMs: 0 });
+    fixture.emulator.configure({ loadDelayMs: 0 });
     await add(locationDocument());
     expect(await entries()).toEqual([expect.objectContaining({ loadStatus: "LOADED", updatedTimestamp: T0 / 1000 })]);
   });
@@ -54,7 +41,7 @@ describe("addOrUpdateLocationFromDocument and loading", () => {
   it("changes versionKey and updatedTimestamp on every update, replacing the document", async () => {
     await add(locationDocument());
     const [first] = await entries();
-    clock = T0 + 10_000;
+    fixture.at(10_000);
     await add(locationDocument({ image: "registry.example.com/analytics:def456" }));
     const [second, ...rest] = await entries();
     expect(rest).toEqual([]);
@@ -63,7 +50,7 @@ describe("addOrUpdateLocationFromDocument and loading", () => {
     await add(locationDocument({ image: "registry.example.com/analytics:def456" }));
     expect((await entries())[0]?.versionKey).not.toBe(second?.versionKey);
 
-    const listed = await gql(emulator.url, "{ workspace { workspaceEntries { locationName serializedDeploymentMetadata hasOutdatedData hasLoadError } } }");
+    const listed = await gql(fixture.emulator.url, "{ workspace { workspaceEntries { locationName serializedDeploymentMetadata hasOutdatedData hasLoadError } } }");
     expect(listed.json).toEqual({
       data: {
         workspace: {
@@ -82,7 +69,7 @@ describe("addOrUpdateLocationFromDocument and loading", () => {
 
   it("loads a broken image with an import error and a two-link error chain", async () => {
     await add(locationDocument({ location_name: "etl", code_source: { package_name: "etl_pkg" }, image: "acme/broken:1" }));
-    clock = T0 + 300;
+    fixture.at(300);
     const [entry] = await entries();
     expect(entry?.loadStatus).toBe("LOADED");
     const error = entry?.locationOrLoadError;
@@ -94,14 +81,14 @@ describe("addOrUpdateLocationFromDocument and loading", () => {
       { isExplicitLink: true, error: { message: "ModuleNotFoundError: No module named 'broken_pkg'\n", stack: expect.any(Array) } },
       { isExplicitLink: false, error: { message: "KeyError: 'broken_pkg'\n", stack: expect.any(Array) } },
     ]);
-    const flags = await gql(emulator.url, "{ workspace { workspaceEntries { hasLoadError hasOutdatedData dataUpdatedTimestamp } } }");
+    const flags = await gql(fixture.emulator.url, "{ workspace { workspaceEntries { hasLoadError hasOutdatedData dataUpdatedTimestamp } } }");
     expect(flags.json).toEqual({
       data: { workspace: { workspaceEntries: [{ hasLoadError: true, hasOutdatedData: false, dataUpdatedTimestamp: (T0 + 300) / 1000 }] } },
     });
   });
 
   it("fails the images that match the configured rules instead", async () => {
-    emulator.configure({ loadDelayMs: 0, failImages: ["bad-tag"] });
+    fixture.emulator.configure({ loadDelayMs: 0, failImages: ["bad-tag"] });
     await add(locationDocument({ location_name: "a", image: "acme/broken:1" }));
     await add(locationDocument({ location_name: "b", image: "acme/app:bad-tag" }));
     expect((await entries()).map((e) => e.locationOrLoadError?.__typename)).toEqual(["RepositoryLocation", "PythonError"]);
