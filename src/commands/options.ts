@@ -1,5 +1,6 @@
 import { Option, type Command } from "commander";
 import { UsageError } from "../errors.ts";
+import type { ConnectionFlags } from "../settings/connection.ts";
 
 /** A flag's value as text, or undefined when absent or empty ("" means "not given"). */
 export function text(value: unknown): string | undefined {
@@ -16,6 +17,16 @@ export function connectionOptions(command: Command): void {
     )
     .option("--url <url>", "Dagster+ URL, e.g. https://<org>.dagster.cloud. Env: DAGSTER_CLOUD_URL.");
   aliasOption(command, "--user-token <token>", "apiToken");
+}
+
+/** The connection flags as given (empty means absent); `--deployment` only where the command has it. */
+export function connectionFlags(flags: Record<string, unknown>): ConnectionFlags {
+  return {
+    organization: text(flags.organization),
+    apiToken: text(flags.apiToken),
+    url: text(flags.url),
+    deployment: text(flags.deployment),
+  };
 }
 
 /** `--deployment/-d` for deployment-scoped commands. */

@@ -1,7 +1,7 @@
 import { Option, type Command } from "commander";
 import { UsageError } from "../../errors.ts";
 import type { ConnectionFlags } from "../../settings/connection.ts";
-import { aliasOption, connectionOptions, positionalsMustBeEmpty, text, verboseOption } from "../options.ts";
+import { aliasOption, connectionFlags, connectionOptions, positionalsMustBeEmpty, text, verboseOption } from "../options.ts";
 
 export type PullRequestStatus = "OPEN" | "CLOSED" | "MERGED";
 export type SnapshotBaseCondition = "ON_CREATE" | "ON_UPDATE";
@@ -89,7 +89,7 @@ export function toCreateOrUpdateOptions(flags: Record<string, unknown>, args: re
     });
   }
   return {
-    connection: { organization: text(flags.organization), apiToken: text(flags.apiToken), url: text(flags.url) },
+    connection: connectionFlags(flags),
     repoName: repoName!,
     branchName: branchName!,
     commitHash,

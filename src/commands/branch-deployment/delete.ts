@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { UsageError } from "../../errors.ts";
 import type { ConnectionFlags } from "../../settings/connection.ts";
-import { connectionOptions, deploymentOption, text, verboseOption } from "../options.ts";
+import { connectionFlags, connectionOptions, deploymentOption, text, verboseOption } from "../options.ts";
 
 export interface DeleteOptions {
   /** `deployment` is the one to delete, when given as an argument or with --deployment. */
@@ -30,7 +30,7 @@ export function deleteCommand(parent: Command, run: DeleteRunner): Command {
       });
     }
     await run({
-      connection: { organization: text(flags.organization), apiToken: text(flags.apiToken), url: text(flags.url), deployment: positional ?? flag },
+      connection: { ...connectionFlags(flags), deployment: positional ?? flag },
       verbose: flags.verbose === true,
     });
   });

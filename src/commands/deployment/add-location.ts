@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import type { LocationFlags } from "../../location/document.ts";
 import type { ConnectionFlags } from "../../settings/connection.ts";
-import { aliasOption, connectionOptions, deploymentOption, text, verboseOption } from "../options.ts";
+import { aliasOption, connectionFlags, connectionOptions, deploymentOption, text, verboseOption } from "../options.ts";
 
 /** Everything `add-location` needs; absent values are `undefined`. */
 export interface AddLocationOptions {
@@ -59,12 +59,7 @@ export function addLocationCommand(parent: Command, name: string, run: AddLocati
 
 export function toAddLocationOptions(flags: Record<string, unknown>, location: string | undefined): AddLocationOptions {
   return {
-    connection: {
-      organization: text(flags.organization),
-      apiToken: text(flags.apiToken),
-      url: text(flags.url),
-      deployment: text(flags.deployment),
-    },
+    connection: connectionFlags(flags),
     location: {
       location: text(location),
       locationFile: text(flags.locationFile),

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import type { ConnectionFlags } from "../../settings/connection.ts";
-import { connectionOptions, deploymentOption, text, verboseOption } from "../options.ts";
+import { connectionFlags, connectionOptions, deploymentOption, verboseOption } from "../options.ts";
 
 export interface DeleteLocationOptions {
   connection: ConnectionFlags;
@@ -22,7 +22,7 @@ export function deleteLocationCommand(parent: Command, run: DeleteLocationRunner
   command.action(async (location: string, _flags: unknown, cmd: Command) => {
     const flags = cmd.optsWithGlobals();
     await run({
-      connection: { organization: text(flags.organization), apiToken: text(flags.apiToken), url: text(flags.url), deployment: text(flags.deployment) },
+      connection: connectionFlags(flags),
       location,
       verbose: flags.verbose === true,
     });
