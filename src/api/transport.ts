@@ -1,5 +1,4 @@
 import http from "node:http";
-import https from "node:https";
 
 /** One HTTP exchange. The client above it owns retries, JSON and errors. */
 export interface HttpRequest {
@@ -64,12 +63,13 @@ export function connectionFailure(error: unknown): ConnectionFailure {
 /**
  * The default transport: `node:http`/`node:https`, which start in a few milliseconds (undici
  * compiles a WebAssembly parser on first use, ~130 ms per process). `NODE_EXTRA_CA_CERTS` applies
- * through Node's default CA store. The default imports matter: msw patches those objects.
+ * through Node's default CA store. msw patches the modules' default exports, which is what is used.
+ * `node:https` (TLS, crypto: ~5 ms to load) is loaded only for https URLs.
  */
-export const nodeTransport: Transport = (request) =>
-  new Promise<HttpResponse>((resolve, reject) => {
-    const url = new URL(request.url);
-    const send = url.protocol === "https:" ? https.request : http.request;
+export const nodeTransport: Transport = async (request) => {
+  const url = new URL(request.url);
+  const send = url.protocol === "https:" ? (await import("node:https")).default.request : http.request;
+  return new Promise<HttpResponse>((resolve, reject) => {
     const body = Buffer.from(request.body, "utf8");
     const req = send(
       url,
@@ -95,6 +95,7 @@ export const nodeTransport: Transport = (request) =>
     req.on("error", (error) => reject(connectionFailure(error)));
     req.end(body);
   });
+};
 
 function flatten(headers: http.IncomingHttpHeaders): Record<string, string | undefined> {
   const flat: Record<string, string | undefined> = {};
