@@ -5,6 +5,7 @@ import {
   LocationLoadError,
   pollDelay,
   snapshotLocation,
+  UNCHANGED_GRACE_MS,
   waitForLoad,
   WaitTimeoutError,
   type LocationSnapshot,
@@ -317,5 +318,21 @@ describe("progress output", () => {
     await rejection(waitForLoad(options({ loadTimeoutSeconds: 5 }), h.deps));
     expect(h.stderr().endsWith(`update (4.3 s)${CLEAR}`)).toBe(true);
     expect(h.stderr()).not.toContain("\n");
+  });
+});
+
+describe("waitForLoad: an update that changes nothing", () => {
+  it(`accepts the earlier load after ${UNCHANGED_GRACE_MS / 1000} s with a running agent, with a warning`, async () => {
+    const h = harness({ CliAgentStatus: running, CliLocationsQuery: () => workspace(entry()) });
+    await waitForLoad(options({ before: BEFORE }), h.deps);
+    expect(h.elapsed()).toBeGreaterThanOrEqual(UNCHANGED_GRACE_MS);
+    expect(h.elapsed()).toBeLessThan(UNCHANGED_GRACE_MS + 3000);
+    expect(h.stderr()).toMatch(/Warning: 12\d s after the update, Dagster\+ still shows the earlier load of location analytics and the agent is running: taking it that this update changed nothing to reload\.\n✓ Location analytics loaded in 12\d s\.\n$/);
+  });
+
+  it("does not, while no agent has been seen: the heartbeat timeout decides", async () => {
+    const h = harness({ CliAgentStatus: () => agents("NOT_RUNNING"), CliLocationsQuery: () => workspace(entry()) });
+    const error = await rejection(waitForLoad(options({ before: BEFORE, heartbeatTimeoutSeconds: 200 }), h.deps));
+    expect(error.message).toBe("No Dagster+ agent is heartbeating for deployment prod (waited 200 s).");
   });
 });

@@ -1,10 +1,10 @@
 import { ADD_OR_UPDATE_LOCATION } from "../../api/operations/add-or-update-location.ts";
 import { isErrorMember, throwErrorMember } from "../../api/result-errors.ts";
 import type { Deps } from "../../deps.ts";
-import { ApiError } from "../../errors.ts";
+import { ApiError, AuthError } from "../../errors.ts";
 import { buildLocationDocument } from "../../location/document.ts";
 import { resolveTimeouts } from "../../settings/timeouts.ts";
-import { openSession } from "../session.ts";
+import { openSession, type Session } from "../session.ts";
 import type { AddLocationOptions } from "./add-location.ts";
 import { snapshotLocation, waitForLoad } from "./wait-for-load.ts";
 
@@ -20,7 +20,7 @@ export async function addLocationRun(options: AddLocationOptions, deps: Deps): P
 
   // Both timeouts 0 means "do not wait", as in the Python CLI; --no-wait says it plainly.
   const wait = options.wait && !(timeouts.loadSeconds === 0 && !timeouts.heartbeatSeconds);
-  const before = wait ? await snapshotLocation(client, name) : undefined;
+  const before = wait ? await snapshotBeforeUpdate(name, session, deps) : undefined;
 
   const result = (await client(ADD_OR_UPDATE_LOCATION, { document })).addOrUpdateLocationFromDocument;
   if (result.__typename === "InvalidLocationError") {
@@ -47,4 +47,19 @@ export async function addLocationRun(options: AddLocationOptions, deps: Deps): P
       { client, io, now: deps.now, sleep: deps.sleep },
     ),
   );
+}
+
+/**
+ * The location's state before the update, so that the wait can tell this update's load from an
+ * earlier one. If Dagster+ cannot list the locations just now, deploy anyway: the wait then counts
+ * the first LOADED it sees, as the Python CLI always did.
+ */
+async function snapshotBeforeUpdate(name: string, session: Session, deps: Deps) {
+  try {
+    return await snapshotLocation(session.client, name);
+  } catch (error) {
+    if (!(error instanceof ApiError) || error instanceof AuthError) throw error;
+    deps.io.err(`${deps.io.style.yellow("Warning:")} could not read location ${name} before the update (${error.message}); the wait may count an earlier load.\n`);
+    return undefined;
+  }
 }

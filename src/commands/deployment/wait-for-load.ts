@@ -38,6 +38,12 @@ export interface WaitDeps {
 const FIRST_POLL_MS = 250;
 const BACKOFF = 1.5;
 const MAX_POLL_MS = 3000;
+/**
+ * An update that changes nothing the agent acts on (the same document sent again) may never show
+ * a new load. After this long with a running agent and the earlier load still shown, the earlier
+ * load is accepted, with a warning, rather than waiting out the whole load timeout.
+ */
+export const UNCHANGED_GRACE_MS = 120_000;
 const SYNCING = "waiting for the agent to sync the update";
 const HEARTBEAT = "waiting for an agent heartbeat";
 
@@ -88,7 +94,15 @@ export async function waitForLoad(options: WaitOptions, deps: WaitDeps): Promise
       if (entry?.loadStatus === "LOADING" && (before?.loadStatus !== "LOADING" || changed(entry, before))) {
         seenLoading = true;
       }
-      if (entry?.loadStatus === "LOADED" && (seenLoading || changed(entry, before))) {
+      const unchanged = agentSeen && elapsed() >= UNCHANGED_GRACE_MS;
+      if (entry?.loadStatus === "LOADED" && (seenLoading || changed(entry, before) || unchanged)) {
+        if (!seenLoading && !changed(entry, before)) {
+          progress.clear();
+          io.err(
+            `${io.style.yellow("Warning:")} ${formatSeconds(elapsed())} after the update, Dagster+ still shows the earlier load of ` +
+              `location ${locationName} and the agent is running: taking it that this update changed nothing to reload.\n`,
+          );
+        }
         const result = entry.locationOrLoadError;
         if (result?.__typename === "PythonError") throw new LocationLoadError(locationName, result);
         progress.clear();
