@@ -25,9 +25,9 @@ export interface Connection {
   /** Where the token came from, for messages ("the --api-token flag", ...). Never the token. */
   tokenSource: string;
   organization: string | undefined;
-  /** The deployment, when the scope is `deployment` and it is known. */
+  /** The deployment: the one addressed (scope `deployment`, when known) or acted on (scope `target`). */
   deployment: string | undefined;
-  /** `Dagster-Cloud-Deployment` when the deployment is known. */
+  /** `Dagster-Cloud-Deployment`, for scope `deployment` when the deployment is known. */
   headers: Record<string, string>;
   /** Notes for stderr about the URL (https upgrade, plain-http warning). */
   notes: string[];
@@ -57,8 +57,8 @@ interface Found {
  * leave something open, so a fully-flagged CI call never touches it.
  */
 export async function resolveConnection(flags: ConnectionFlags, deps: ConfigEnv, scope: Scope = "organization"): Promise<Connection> {
-  let config: LoadedConfig | undefined;
-  const readConfig = async (): Promise<LoadedConfig> => (config ??= await loadConfig(deps));
+  // loadConfig reads the files at most once per deps, and only if a setting is still open here.
+  const readConfig = (): Promise<LoadedConfig> => loadConfig(deps);
   const configFound = async (setting: Setting): Promise<Found | undefined> => {
     const loaded = await readConfig();
     const value = loaded.values[setting.key];
