@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -221,27 +221,70 @@ describe("readHeadCommit", () => {
     expect(head.commitHash).toMatch(/^[0-9a-f]{40}$/);
   });
 
-  it.skipIf(process.getuid?.() !== 0)("reads a repository owned by another user", async () => {
-    const repo = makeRepo();
-    const hash = git(repo, ["rev-parse", "HEAD"]).trim();
-    execFileSync("chown", ["-R", "nobody", repo]);
-    // Sanity check: plain git really does refuse it.
-    expect(() => git(repo, ["log", "-1"])).toThrow(/dubious ownership/);
+  describe.skipIf(process.getuid?.() !== 0)("a repository owned by another user (needs root to chown)", () => {
+    function foreignRepo(): { repo: string; hash: string } {
+      const repo = makeRepo();
+      const hash = git(repo, ["rev-parse", "HEAD"]).trim();
+      execFileSync("chown", ["-R", "nobody", repo]);
+      // Sanity check: plain git really does refuse it.
+      expect(() => git(repo, ["log", "-1"])).toThrow(/dubious ownership/);
+      return { repo, hash };
+    }
 
-    const head = await readHeadCommit(repo, baseEnv);
-    expect(head).toEqual({
-      commitHash: hash,
-      authorEmail: AUTHOR_EMAIL,
-      authorName: AUTHOR_NAME,
-      timestamp: COMMITTED_AT[2],
-      commitMessage: "third",
+    async function failure(promise: Promise<unknown>): Promise<GitError> {
+      const error: unknown = await promise.then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(GitError);
+      return error as GitError;
+    }
+
+    it("is refused with one error naming the directory and the exact fix", async () => {
+      const { repo } = foreignRepo();
+      const sub = join(repo, "sub dir");
+      mkdirSync(sub);
+      const error = await failure(readHeadCommit(sub, baseEnv));
+      expect(error.message).toBe(`Cannot read git state: git refuses to read ${repo} because another user owns it`);
+      expect(error.hint).toBe(
+        `If you trust it, run \`git config --global --add safe.directory ${repo}\` or pass --git-safe-directory ${repo} ` +
+          `(DAGSTER_CLOUD_GIT_SAFE_DIRECTORY), or ${HINT_TAIL}`,
+      );
     });
-  });
 
-  it("inherits this process's environment when env is undefined", async () => {
-    const repo = makeRepo();
-    const head = await readHeadCommit(repo);
-    expect(head.commitHash).toBe(git(repo, ["rev-parse", "HEAD"]).trim());
+    it("is read when trustedDirectory names it (absolute, relative, or through a symlink)", async () => {
+      const { repo, hash } = foreignRepo();
+      const link = join(freshDir("links"), "link");
+      symlinkSync(repo, link);
+      const sub = join(repo, "sub");
+      mkdirSync(sub);
+      for (const [cwd, trustedDirectory] of [[repo, repo], [sub, ".."], [link, link]] as const) {
+        const head = await readHeadCommit(cwd, baseEnv, { trustedDirectory });
+        expect(head).toEqual({ commitHash: hash, authorEmail: AUTHOR_EMAIL, authorName: AUTHOR_NAME, timestamp: COMMITTED_AT[2], commitMessage: "third" });
+      }
+    });
+
+    it("is read when the user's environment trusts it (GIT_CONFIG_COUNT/KEY/VALUE, as CI runners do)", async () => {
+      const { repo, hash } = foreignRepo();
+      const env = { ...baseEnv, GIT_CONFIG_COUNT: "1", GIT_CONFIG_KEY_0: "safe.directory", GIT_CONFIG_VALUE_0: repo };
+      expect((await readHeadCommit(repo, env)).commitHash).toBe(hash);
+    });
+
+    it("trusts only the directory named: a subdirectory or another repository does not open it", async () => {
+      const { repo } = foreignRepo();
+      const sub = join(repo, "sub");
+      mkdirSync(sub);
+      const error = await failure(readHeadCommit(sub, baseEnv, { trustedDirectory: sub }));
+      expect(error.message).toBe(
+        `Cannot read git state: git refuses to read ${repo} because another user owns it (the trusted directory ${sub} is not its top directory)`,
+      );
+      const other = foreignRepo();
+      await failure(readHeadCommit(other.repo, baseEnv, { trustedDirectory: repo }));
+    });
+
+    it.each(["*", "", " ", "/tmp/*"])("refuses the pattern %j as a trusted directory", async (trustedDirectory) => {
+      const { repo } = foreignRepo();
+      const error = await failure(readHeadCommit(repo, baseEnv, { trustedDirectory }));
+      expect(error.message).toMatch(/^Cannot read git state: the trusted git directory must name one directory, not /);
+      expect(error.hint).toBe(`Pass the top directory of your checkout, or ${HINT_TAIL}`);
+    });
   });
 
   interface ErrorCase {
@@ -315,14 +358,20 @@ describe("readHeadCommit", () => {
   });
 });
 
-describe("head-commit module", () => {
-  it("loads simple-git only when called (no static value import)", () => {
-    const source = readFileSync(
-      join(dirname(fileURLToPath(import.meta.url)), "../../src/git/head-commit.ts"),
-      "utf8",
-    );
-    const staticImports = source.match(/^import\s[^;]*from\s+"simple-git";/gm) ?? [];
-    expect(staticImports.every((line) => line.startsWith("import type "))).toBe(true);
-    expect(source).toContain('await import("simple-git")');
+describe("git modules", () => {
+  const source = (name: string) => readFileSync(join(dirname(fileURLToPath(import.meta.url)), "../../src/git", name), "utf8");
+
+  it("load simple-git only when called (no static value import), in the one runner", () => {
+    const all = ["head-commit.ts", "commit.ts", "repo-context.ts", "remote-url.ts", "git-env.ts", "git-args.ts", "git-failure.ts", "run-git.ts"].map(source);
+    for (const text of all) {
+      const staticImports = text.match(/^import\s[^;]*from\s+"simple-git";/gm) ?? [];
+      expect(staticImports.every((line) => line.startsWith("import type "))).toBe(true);
+    }
+    expect(all.filter((text) => text.includes('import("simple-git")'))).toHaveLength(1);
+    expect(source("run-git.ts")).toContain('await import("simple-git")');
+  });
+
+  it("never trust every directory", () => {
+    expect(source("git-args.ts") + source("run-git.ts")).not.toMatch(/safe\.directory=\*/);
   });
 });
