@@ -12,5 +12,5 @@ try {
   process.exitCode = 1;
 }
 await cli?.run();
-// Interrupted (Ctrl-C): leave now rather than when the last pending timer fires.
-if (process.exitCode === 130) process.exit(130);
+// Interrupted (Ctrl-C, SIGTERM): leave now rather than when the last pending timer fires.
+if (process.exitCode === 130 || process.exitCode === 143) process.exit(process.exitCode);

@@ -45,15 +45,27 @@ export class ApiError extends CliError {
   override name = "ApiError";
 }
 
-/** HTTP 401/403: the token was rejected. */
+/** HTTP 401/403: the token was rejected. Exit code 3. */
 export class AuthError extends ApiError {
   override name = "AuthError";
+  override readonly exitCode: number = 3;
 }
 
-/** Ctrl-C or another signal stopped the command. */
+/** What the command acts on does not exist: a deployment, a branch deployment, a location. Exit code 4. */
+export class NotFoundError extends ApiError {
+  override name = "NotFoundError";
+  override readonly exitCode: number = 4;
+}
+
+/** Ctrl-C (SIGINT, exit 130) or SIGTERM (exit 143) stopped the command. */
 export class InterruptedError extends CliError {
   override name = "InterruptedError";
-  override readonly exitCode = 130;
+  override readonly exitCode: number;
+
+  constructor(message: string, options: { hint?: string; cause?: unknown; signal?: "SIGINT" | "SIGTERM" } = {}) {
+    super(message, options);
+    this.exitCode = options.signal === "SIGTERM" ? 143 : 130;
+  }
 }
 
 export function exitCodeFor(error: unknown): number {

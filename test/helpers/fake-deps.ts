@@ -3,6 +3,7 @@ import { nodeTransport } from "../../src/api/transport.ts";
 import type { Deps } from "../../src/deps.ts";
 import { GitError } from "../../src/errors.ts";
 import type { HeadCommit } from "../../src/git/head-commit.ts";
+import type { RepoContext } from "../../src/git/repo-context.ts";
 import { Chalk } from "chalk";
 import { colorLevel, createIO, plainStyle } from "../../src/io.ts";
 
@@ -18,7 +19,13 @@ export interface FakeDepsOptions {
   files?: Record<string, string>;
   transport?: Transport;
   headCommit?: HeadCommit;
+  /** What `readRepoContext` answers; absent: "not a repository". */
+  repoContext?: RepoContext;
+  /** Commits `readCommit` finds, by full hash. */
+  commits?: Record<string, HeadCommit>;
   isTTY?: boolean;
+  /** stdout is a terminal (default false: piped). */
+  outIsTTY?: boolean;
   cwd?: string;
   homedir?: string;
 }
@@ -33,18 +40,38 @@ export function fakeDeps(options: FakeDepsOptions = {}): FakeDeps {
   const files = options.files ?? {};
   const stderr = { write: (t: string) => (err += t), isTTY: options.isTTY ?? false };
   const level = colorLevel(stderr, env);
+  const io = createIO(
+      {
+        stdout: {
+          write: (t: string, done?: (error?: Error | null) => void) => {
+            out += t;
+            done?.();
+          },
+          isTTY: options.outIsTTY ?? false,
+        },
+        stderr,
+      },
+    level === 0 ? plainStyle : new Chalk({ level }),
+    env,
+  );
   return {
-    io: createIO({ stdout: { write: (t: string) => (out += t) }, stderr }, level === 0 ? plainStyle : new Chalk({ level })),
+    io,
     env,
     cwd: options.cwd ?? "/work/repo",
     homedir: options.homedir ?? "/home/ci",
     runtime: "node/test",
     readFile: async (path) => files[path],
+    onSecret: (secret) => io.addSecret(secret),
     transport: options.transport ?? nodeTransport,
     readHeadCommit: async () => {
       if (!options.headCommit) throw new GitError("Cannot read git state: not a repository (fake)");
       return options.headCommit;
     },
+    readRepoContext: async () => {
+      if (!options.repoContext) throw new GitError("Cannot read git state: not a repository (fake)");
+      return options.repoContext;
+    },
+    readCommit: async (_cwd, rev) => (rev === "HEAD" ? options.headCommit : options.commits?.[rev]),
     sleep: async (ms) => {
       sleeps.push(ms);
       clock += ms;
