@@ -1,6 +1,14 @@
 import type { ProxyAgent } from "./undici.ts";
 import { ConfigError, TransportError } from "../errors.ts";
-import { connectionFailure, type HttpResponse, type Transport } from "./transport.ts";
+import {
+  AnswerTooLarge,
+  connectionFailure,
+  DEADLINE_MS,
+  deadlineFailure,
+  MAX_ANSWER_BYTES,
+  type HttpResponse,
+  type Transport,
+} from "./transport.ts";
 
 /**
  * Requests through an HTTP(S) proxy, with undici's ProxyAgent: CONNECT tunnels for https targets,
@@ -20,6 +28,11 @@ export async function proxyTransport(proxyUrl: string): Promise<Transport> {
     });
   }
   return async (req): Promise<HttpResponse> => {
+    const maxBytes = req.maxBytes ?? MAX_ANSWER_BYTES;
+    const deadlineMs = req.deadlineMs ?? DEADLINE_MS;
+    // The overall deadline aborts the exchange wherever it is; undici's own timeouts are idle ones.
+    const controller = new AbortController();
+    const deadline = setTimeout(() => controller.abort(deadlineFailure(deadlineMs)), deadlineMs);
     try {
       const url = new URL(req.url);
       const res = await dispatcher.request({
@@ -30,15 +43,41 @@ export async function proxyTransport(proxyUrl: string): Promise<Transport> {
         body: req.body,
         headersTimeout: req.timeoutMs,
         bodyTimeout: req.timeoutMs,
+        signal: controller.signal,
       });
-      const body = await res.body.text();
+      const body = await readCapped(res.body, res.headers["content-length"], maxBytes);
       const headers: Record<string, string | undefined> = {};
       for (const [name, value] of Object.entries(res.headers)) headers[name] = Array.isArray(value) ? value.join(", ") : value;
       return { status: res.statusCode, statusText: "", headers, body };
     } catch (error) {
-      throw proxyRefusal(error, proxyUrl, req.url) ?? connectionFailure(error);
+      throw proxyRefusal(error, proxyUrl, req.url) ?? connectionFailure(error, req.url);
+    } finally {
+      clearTimeout(deadline);
     }
   };
+}
+
+/** The body as text, reading no more than `maxBytes`: a larger answer is abandoned mid-stream. */
+async function readCapped(
+  body: AsyncIterable<Buffer> & { destroy(): unknown },
+  contentLength: string | string[] | undefined,
+  maxBytes: number,
+): Promise<string> {
+  if (Number(contentLength) > maxBytes) {
+    body.destroy();
+    throw new AnswerTooLarge(maxBytes);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > maxBytes) {
+      body.destroy(); // closes the connection: undici does not reuse a socket with an unread answer
+      throw new AnswerTooLarge(maxBytes);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 function withoutCredentials(proxyUrl: string): string {

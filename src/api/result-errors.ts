@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { ApiError } from "../errors.ts";
+import { oneLine } from "../text.ts";
 
 /** The error members of Dagster+ result unions; each carries a `message`. */
 export const ERROR_TYPENAMES = [
@@ -29,13 +30,13 @@ const DEFAULT_HINTS: Record<ErrorTypename, string> = {
   DeleteFinalDeploymentError: "An organization keeps at least one full deployment.",
 };
 
-/** Turns an error member of a result union into an ApiError that carries the server's message. */
+/** Turns an error member of a result union into an ApiError that carries the server's message, on one line. */
 export function throwErrorMember(
   member: ErrorMember,
   action: string,
   hints: Partial<Record<ErrorTypename, string>> = {},
 ): never {
-  throw new ApiError(`Dagster+ could not ${action}: ${member.message} (${member.__typename}).`, {
+  throw new ApiError(`Dagster+ could not ${action}: ${oneLine(member.message)} (${member.__typename}).`, {
     hint: hints[member.__typename] ?? DEFAULT_HINTS[member.__typename],
   });
 }

@@ -11,7 +11,8 @@ import {
   type LocationSnapshot,
   type WaitOptions,
 } from "../../src/commands/deployment/wait-for-load.ts";
-import { ApiError, CliError, TransportError } from "../../src/errors.ts";
+import { ConnectionFailure } from "../../src/api/transport.ts";
+import { ApiError, AuthError, CliError, TransportError } from "../../src/errors.ts";
 import { createIO, plainStyle } from "../../src/io.ts";
 
 const T0 = Date.parse("2026-11-27T12:00:00Z");
@@ -29,7 +30,7 @@ afterEach(() => {
 });
 
 /** A fake clock (it moves only when slept), a scripted client that records its calls, captured streams. */
-function harness(script: Script, isTTY = false) {
+function harness(script: Script, isTTY = false, env: Record<string, string | undefined> = { TERM: "xterm-256color" }) {
   let clock = T0;
   const sleeps: number[] = [];
   const calls: { name: string; t: number }[] = [];
@@ -47,7 +48,7 @@ function harness(script: Script, isTTY = false) {
     if (data instanceof Error) throw data;
     return operation.data.parse(data); // fixtures must satisfy the operation's schema
   }) as Client;
-  const io = createIO({ stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s), isTTY } }, plainStyle);
+  const io = createIO({ stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s), isTTY } }, plainStyle, env);
   const sleep = async (ms: number): Promise<void> => {
     sleeps.push(ms);
     clock += ms;
@@ -172,7 +173,7 @@ describe("waitForLoad: failures", () => {
     const error = await rejection(waitForLoad(options({ before: BEFORE }), h.deps));
     expect(error).toBeInstanceOf(LocationLoadError);
     expect(error).toBeInstanceOf(ApiError);
-    expect(error.exitCode).toBe(1);
+    expect(error.exitCode).toBe(6);
     expect(error.message).toBe("Location analytics failed to load: dagster._core.errors.DagsterImportError: Encountered ImportError: `No module named 'analytics'`");
     expect(error.hint).toBe("Fix the error in the location's code, then update the location again.");
     expect((error as LocationLoadError).details).toBe(
@@ -202,6 +203,7 @@ describe("waitForLoad: failures", () => {
     const h = harness({ CliAgentStatus: () => agents("NOT_RUNNING", errors), CliLocationsQuery: () => workspace() });
     const error = await rejection(waitForLoad(options({ heartbeatTimeoutSeconds: 60, ...overrides }), h.deps));
     expect(error).toBeInstanceOf(WaitTimeoutError);
+    expect((error as WaitTimeoutError).exitCode).toBe(5);
     expect([error.message, error.hint]).toEqual([message, hint]);
     expect(h.elapsed()).toBe(60_000);
     expect(h.sleeps.at(-1)).toBe(60_000 - 59_044);
@@ -249,10 +251,69 @@ describe("waitForLoad: failures", () => {
     }
   });
 
-  it("errors from the client propagate unchanged", async () => {
-    const failure = new TransportError("Could not reach Dagster+ at https://x/graphql: ECONNRESET.");
-    const h = harness({ CliAgentStatus: running, CliLocationsQuery: (t) => (t < 1000 ? workspace() : failure) });
-    expect(await rejection(waitForLoad(options(), h.deps))).toBe(failure);
+  it("errors from the client that retrying cannot fix propagate unchanged, at once", async () => {
+    const permanent = new TransportError("Could not reach Dagster+ at https://x/graphql: certificate has expired.", {
+      cause: new ConnectionFailure("certificate has expired", false, { permanent: true }),
+    });
+    for (const failure of [new AuthError("Dagster+ rejected the API token from --api-token (HTTP 401)."), permanent, new ApiError("Dagster+ rejected CliLocationsQuery: boom")]) {
+      const h = harness({ CliAgentStatus: running, CliLocationsQuery: (t) => (t < 1000 ? workspace() : failure) });
+      expect(await rejection(waitForLoad(options(), h.deps))).toBe(failure);
+      expect(h.elapsed()).toBe(1188);
+      expect(h.stderr()).not.toContain("Warning");
+    }
+  });
+});
+
+describe("waitForLoad: transient failures while polling", () => {
+  const dropped = new TransportError("Could not reach Dagster+ at https://x/graphql: ECONNRESET: socket hang up.");
+
+  it("a poll that fails after the client's retries is tried again with backoff, with a warning, and the wait goes on", async () => {
+    const h = harness({
+      CliAgentStatus: running,
+      CliLocationsQuery: (t) => (t < 1000 ? workspace() : t < 20_000 ? dropped : workspace(entry({ loadStatus: "LOADED" }))),
+    });
+    await waitForLoad(options(), h.deps);
+    expect(h.sleeps).toEqual([250, 375, 563, 2000, 4000, 8000, 16_000]);
+    const warnings = h.stderr().split("\n").filter((line) => line.startsWith("Warning:"));
+    expect(warnings).toEqual(
+      ["2 s", "4 s", "8 s", "16 s"].map((wait) => `Warning: could not check on location analytics: ${dropped.message} Trying again in ${wait}...`),
+    );
+    expect(h.stderr()).toMatch(/✓ Location analytics loaded in 31 s\.\n$/);
+  });
+
+  it("the backoff stops growing at 30 s, and a failure at the load deadline ends the wait with that failure", async () => {
+    const h = harness({ CliAgentStatus: running, CliLocationsQuery: (t) => (t < 1000 ? workspace() : dropped) });
+    expect(await rejection(waitForLoad(options({ loadTimeoutSeconds: 120 }), h.deps))).toBe(dropped);
+    expect(h.elapsed()).toBe(120_000);
+    expect(h.sleeps.slice(3)).toEqual([2000, 4000, 8000, 16_000, 30_000, 30_000, 120_000 - 91_188]);
+  });
+
+  it("an agent-status poll that fails is tried again too, within the heartbeat timeout", async () => {
+    const h = harness({ CliAgentStatus: (t) => (t < 5000 ? dropped : running()), CliLocationsQuery: () => workspace(entry()) });
+    await waitForLoad(options({ heartbeatTimeoutSeconds: 60 }), h.deps);
+    expect(h.stderr()).toContain("Warning: could not check on location analytics: ");
+    expect(h.names().at(-1)).toBe("CliLocationsQuery");
+  });
+});
+
+describe("waitForLoad: untrusted names and tracebacks", () => {
+  it("a location name with control characters is printed escaped, on one line", async () => {
+    const name = "evil\n::add-mask::x\u001b[2J";
+    const h = harness({ CliAgentStatus: running, CliLocationsQuery: () => workspace(entry({ name })) });
+    await waitForLoad(options({ locationName: name, deploymentName: "prod\r" }), h.deps);
+    expect(h.stderr()).toBe(
+      "Waiting for the agent to load location evil\\n::add-mask::x\\e[2J in deployment prod\\r...\n✓ Location evil\\n::add-mask::x\\e[2J loaded in 0.3 s.\n",
+    );
+  });
+
+  it("a load error's traceback keeps its lines, with escape sequences neutralised", async () => {
+    const loadError = { __typename: "PythonError", message: "Boom\u001b[31m\n", stack: ["  File x\n\u001b]0;title\u0007\n::error::pwned\n"], errorChain: [] };
+    const h = harness({ CliAgentStatus: running, CliLocationsQuery: () => workspace(entry({ locationOrLoadError: loadError } as Partial<LocationEntry>)) });
+    const error = (await rejection(waitForLoad(options(), h.deps))) as LocationLoadError;
+    expect(error.message).toBe("Location analytics failed to load: Boom\\e[31m");
+    expect(error.details).toBe(
+      ["Some locations failed to load after being synced by the agent:", "Error loading analytics:", "Boom\\e[31m", "  File x", "\\e]0;title\\u0007", ":\u200b:error::pwned"].join("\n"),
+    );
   });
 });
 
@@ -311,6 +372,12 @@ describe("progress output", () => {
     expect(err.split("\n")).toHaveLength(2);
     expect(h.sleeps).toEqual([250, 375, 563, 844, 1000, 266]);
     expect(h.stdout()).toBe("");
+  });
+
+  it("on a terminal with TERM=dumb: plain lines, no live line", async () => {
+    const h = harness({ CliAgentStatus: running, CliLocationsQuery: (t) => workspace(entry({ versionKey: "v2", loadStatus: t < 3000 ? "LOADING" : "LOADED" })) }, true, { TERM: "dumb" });
+    await waitForLoad(options({ before: BEFORE }), h.deps);
+    expect(h.stderr()).toBe("Waiting for the agent to load location analytics in deployment prod...\n✓ Location analytics loaded in 3.3 s.\n");
   });
 
   it("on a terminal: the live line is cleared before an error is thrown", async () => {

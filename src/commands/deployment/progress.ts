@@ -1,7 +1,11 @@
+import { formatSeconds } from "../../api/transport.ts";
 import type { IO } from "../../io.ts";
-import { formatSeconds } from "./wait-errors.ts";
+import { oneLine } from "../../text.ts";
 
-/** What the wait reports: a live line on a terminal, a plain line about every 10 s elsewhere. */
+/**
+ * What the wait reports: a live line (redrawn with `\r` and ESC[2K) on a terminal that can take it
+ * (`io.live`: a TTY whose TERM is not `dumb`), a plain line about every 10 s elsewhere.
+ */
 export interface Progress {
   /** After each poll: what is awaited now, e.g. `LOADING`. */
   status(text: string): void;
@@ -30,14 +34,17 @@ export function createProgress(
   initialStatus: string,
 ): Progress {
   let current = initialStatus;
-  return io.errIsTTY ? live() : plain();
+  // Names come from files and flags: one line each, control characters escaped.
+  const location = oneLine(locationName, 100);
+  const deployment = deploymentName === undefined ? undefined : oneLine(deploymentName, 100);
+  return io.live ? live() : plain();
 
   function live(): Progress {
     let frame = 0;
     let shown = false;
     const draw = (): void => {
       const spinner = io.style.cyan(FRAMES[frame++ % FRAMES.length] ?? "");
-      io.err(`${CLEAR_LINE}${spinner} Waiting for location ${locationName} to load: ${current} (${formatSeconds(clock.elapsed())})`);
+      io.err(`${CLEAR_LINE}${spinner} Waiting for location ${location} to load: ${current} (${formatSeconds(clock.elapsed())})`);
       shown = true;
     };
     draw();
@@ -60,15 +67,15 @@ export function createProgress(
   }
 
   function plain(): Progress {
-    const where = deploymentName === undefined ? "" : ` in deployment ${deploymentName}`;
-    io.err(`Waiting for the agent to load location ${locationName}${where}...\n`);
+    const where = deployment === undefined ? "" : ` in deployment ${deployment}`;
+    io.err(`Waiting for the agent to load location ${location}${where}...\n`);
     let next = PLAIN_EVERY_MS;
     return {
       status(text) {
         current = text;
         const elapsed = clock.elapsed();
         if (elapsed < next) return;
-        io.err(`Still waiting for location ${locationName} after ${formatSeconds(elapsed)}: ${current}.\n`);
+        io.err(`Still waiting for location ${location} after ${formatSeconds(elapsed)}: ${current}.\n`);
         next = (Math.floor(elapsed / PLAIN_EVERY_MS) + 1) * PLAIN_EVERY_MS;
       },
       pause: (ms) => clock.sleep(ms),
