@@ -57,15 +57,32 @@ const LIST_RULES: Record<string, ListMerge> = {
   "container_context.k8s.volume_mounts": byField("name"),
 };
 
+/**
+ * The location over the defaults. The location's keys come first, in its order, then keys only the
+ * defaults have. A null in the location takes the default (the Python merger removes nulls first);
+ * any other location value wins as written, "" and empty lists or mappings included.
+ */
 export function applyDefaults(defaults: Mapping, location: Mapping, prefix = ""): Mapping {
-  const out: Mapping = { ...defaults };
+  const out: Mapping = {};
   for (const [key, value] of Object.entries(location)) {
     const path = prefix === "" ? key : `${prefix}.${key}`;
-    const base = out[key];
-    if (isMapping(value) && isMapping(base)) out[key] = applyDefaults(base, value, path);
+    const base = defaults[key];
+    if (base === undefined || base === null) out[key] = value;
+    else if (value === null) out[key] = base;
+    else if (isMapping(value) && isMapping(base)) out[key] = applyDefaults(base, value, path);
     else if (Array.isArray(value) && Array.isArray(base)) out[key] = (LIST_RULES[path] ?? dedupe)(base, value);
     else out[key] = value;
   }
+  for (const [key, value] of Object.entries(defaults)) if (!(key in out)) out[key] = value;
+  return out;
+}
+
+/** The defaults block without its nulls (as the Python merger reads it): a null default sets nothing. */
+export function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.filter((item) => item !== null).map(withoutNulls);
+  if (!isMapping(value)) return value;
+  const out: Mapping = {};
+  for (const [key, item] of Object.entries(value)) if (item !== null) out[key] = withoutNulls(item);
   return out;
 }
 

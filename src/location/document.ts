@@ -6,7 +6,7 @@ import { UsageError } from "../errors.ts";
 import { loadLocationFile, type FileLocation } from "./file.ts";
 import { flagDocument, given, locationName } from "./flags.ts";
 import { validateLocation } from "./validate.ts";
-import { mergeDeep, pruneMapping, type Mapping } from "./values.ts";
+import { isEmpty, mergeDeep, type Mapping } from "./values.ts";
 
 export interface LocationFlags {
   location?: string; // positional LOCATION argument
@@ -44,7 +44,9 @@ export async function buildLocationDocument(flags: LocationFlags, deps: Location
   const fromFlags = flagDocument(flags, name);
   const file: FileLocation | undefined = locationFile === undefined ? undefined : await loadLocationFile(locationFile, name, deps);
 
-  let base: Mapping = pruneMapping(file?.location ?? {});
+  // The file's location reaches Dagster+ as written (empty values, nulls and key order included),
+  // as the Python CLI sends it; only the documented changes below are made.
+  let base: Mapping = file?.location ?? {};
   if (fromFlags.code_source !== undefined) {
     // A code-source flag replaces the file's whole code_source instead of merging into it:
     // `--module-name x` over a file with `package_name: y` means "load module x", and merging would
@@ -53,11 +55,11 @@ export async function buildLocationDocument(flags: LocationFlags, deps: Location
     base = rest;
   }
   // Flags win over the file; mappings (e.g. git: url from the file, commit_hash from a flag) merge.
-  const merged = mergeDeep(base, fromFlags);
+  const doc = mergeDeep(base, fromFlags);
   // `build` (directory, registry) is for building images; it is not part of the document sent.
-  delete merged.build;
-  // Unlike the Python CLI, empty strings and empty mappings are dropped too (no `git: {}`).
-  const doc = pruneMapping(merged);
+  delete doc.build;
+  // Unlike the Python CLI, no `git: {}` or `code_source: {}` (quirk 25); anything else is kept.
+  for (const key of ["git", "code_source"]) if (isEmpty(doc[key])) delete doc[key];
 
   validateLocation(doc, { where: (path) => file?.where(path) });
   // location_name first, as the reference sends it; validateLocation checked it is a string.

@@ -1,9 +1,11 @@
 /** Reads the --location-file and returns the chosen location, with `defaults:` applied. */
 import { resolve } from "node:path";
 import { ConfigError } from "../errors.ts";
-import { applyDefaults } from "./defaults.ts";
+import { FileRejected } from "../files.ts";
+import { oneLine, quote } from "../text.ts";
+import { applyDefaults, withoutNulls } from "./defaults.ts";
 import { selectLocation, type FileContext } from "./select.ts";
-import { describe, didYouMean, isMapping, pruneMapping, type Mapping } from "./values.ts";
+import { describe, didYouMean, isMapping, type Mapping } from "./values.ts";
 import { parseLocationYaml, type YamlPath } from "./yaml-file.ts";
 
 export const DEFAULTS_KEYS = ["build", "working_directory", "image", "executable_path", "container_context", "agent_queue"];
@@ -19,21 +21,22 @@ export interface FileLocation {
   where(docPath: readonly string[]): string;
 }
 
-export async function loadLocationFile(file: string, name: string | undefined, deps: FileDeps): Promise<FileLocation> {
-  const absolute = resolve(deps.cwd, file);
+export async function loadLocationFile(path: string, name: string | undefined, deps: FileDeps): Promise<FileLocation> {
+  const absolute = resolve(deps.cwd, path);
+  // The name for messages: it comes from the command line, so it is bounded and neutralised.
+  const file = oneLine(path, 200);
   let text: string | undefined;
   try {
     text = await deps.readFile(absolute);
   } catch (error) {
+    const hint = "Pass the path of a YAML file to --location-file.";
+    if (error instanceof FileRejected) throw new ConfigError(`Cannot read location file ${file}: it ${error.reason}.`, { hint });
     const code = (error as NodeJS.ErrnoException).code ?? "";
-    throw new ConfigError(`Cannot read location file ${file}: ${code || String(error)}.`, {
-      hint: "Pass the path of a YAML file to --location-file.",
-      cause: error,
-    });
+    throw new ConfigError(`Cannot read location file ${file}: ${code || oneLine(String(error), 200)}.`, { hint, cause: error });
   }
   if (text === undefined) {
     throw new ConfigError(`Location file ${file} not found.`, {
-      hint: `Check the path given to --location-file (relative paths start at ${deps.cwd}).`,
+      hint: `Check the path given to --location-file (relative paths start at ${oneLine(deps.cwd, 200)}).`,
     });
   }
   const { data, lineOf } = await parseLocationYaml(text, file);
@@ -54,7 +57,7 @@ export async function loadLocationFile(file: string, name: string | undefined, d
   const ctx: FileContext = { file, at };
   const selected = selectLocation(data, name, ctx);
   const defaults = readDefaults(data.defaults, ctx);
-  const location = defaults === undefined ? selected.location : applyDefaults(defaults, pruneMapping(selected.location));
+  const location = defaults === undefined ? selected.location : applyDefaults(defaults, selected.location);
 
   const where = (docPath: readonly string[]): string => {
     const candidates: YamlPath[] = [[...selected.base, ...docPath]];
@@ -79,9 +82,9 @@ function readDefaults(defaults: unknown, ctx: FileContext): Mapping | undefined 
   }
   for (const key of Object.keys(defaults)) {
     if (DEFAULTS_KEYS.includes(key)) continue;
-    throw new ConfigError(`${ctx.at(["defaults", key])}: unknown key "${key}" in defaults${didYouMean(key, DEFAULTS_KEYS)}`, {
+    throw new ConfigError(`${ctx.at(["defaults", key])}: unknown key ${quote(key)} in defaults${didYouMean(key, DEFAULTS_KEYS)}`, {
       hint: `Allowed keys in defaults: ${DEFAULTS_KEYS.join(", ")}.`,
     });
   }
-  return pruneMapping(defaults);
+  return withoutNulls(defaults) as Mapping;
 }

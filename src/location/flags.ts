@@ -1,5 +1,6 @@
 /** The location name and the partial location document given by command-line flags. */
 import { UsageError } from "../errors.ts";
+import { quote } from "../text.ts";
 import type { LocationFlags } from "./document.ts";
 import { pruneMapping, type Mapping } from "./values.ts";
 
@@ -22,7 +23,7 @@ export function locationName(flags: LocationFlags): string | undefined {
   const positional = given(flags.location);
   const option = given(flags.locationName);
   if (positional !== undefined && option !== undefined && positional !== option) {
-    throw new UsageError(`LOCATION "${positional}" and --location-name "${option}" differ.`, {
+    throw new UsageError(`LOCATION ${quote(positional)} and --location-name ${quote(option)} differ.`, {
       hint: "Give the location name once, either as LOCATION or with --location-name.",
     });
   }

@@ -1,5 +1,6 @@
 /** Picks one location out of a parsed location file, in any of its three forms. */
 import { ConfigError, UsageError } from "../errors.ts";
+import { oneLine, quote } from "../text.ts";
 import { describe, isMapping, type Mapping } from "./values.ts";
 import type { YamlPath } from "./yaml-file.ts";
 
@@ -27,7 +28,7 @@ export function selectLocation(top: Mapping, name: string | undefined, ctx: File
     const { defaults: _defaults, ...location } = top;
     const own = location.location_name;
     if (typeof own === "string" && name !== undefined && own !== name) {
-      throw new ConfigError(`${ctx.at(["location_name"])}: location_name "${own}" does not match the name given, "${name}"`, {
+      throw new ConfigError(`${ctx.at(["location_name"])}: location_name ${quote(own)} does not match the name given, ${quote(name)}`, {
         hint: "Pass the name the file uses, or leave the name out to use the file's.",
       });
     }
@@ -54,7 +55,7 @@ function fromList(entries: unknown[], name: string | undefined, ctx: FileContext
     }
     const own = typeof entry.location_name === "string" ? entry.location_name : undefined;
     if (own !== undefined && names.includes(own)) {
-      throw new ConfigError(`${ctx.at(["locations", index, "location_name"])}: duplicate location name "${own}" in "locations"`, {
+      throw new ConfigError(`${ctx.at(["locations", index, "location_name"])}: duplicate location name ${quote(own)} in "locations"`, {
         hint: "Give each location a unique location_name.",
       });
     }
@@ -70,13 +71,13 @@ function fromMapping(entries: Mapping, name: string | undefined, ctx: FileContex
   const key = names[pick(names, name, ctx)] as string;
   const entry = entries[key] ?? {};
   if (!isMapping(entry)) {
-    throw new ConfigError(`${ctx.at(["locations", key])}: location "${key}" under "locations" must be a mapping, not ${describe(entry)}`, {
+    throw new ConfigError(`${ctx.at(["locations", key])}: location ${quote(key)} under "locations" must be a mapping, not ${describe(entry)}`, {
       hint: "Write its keys (python_file:, image:, ...) indented under the name.",
     });
   }
   const { location_name: own, ...rest } = entry;
   if (own !== undefined && own !== null && own !== key) {
-    throw new ConfigError(`${ctx.at(["locations", key, "location_name"])}: location_name ${JSON.stringify(own)} differs from its key "${key}"`, {
+    throw new ConfigError(`${ctx.at(["locations", key, "location_name"])}: location_name ${quote(typeof own === "string" ? own : JSON.stringify(own))} differs from its key ${quote(key)}`, {
       hint: "Remove location_name: in this form, the key under locations: is the location's name.",
     });
   }
@@ -87,21 +88,23 @@ function fromMapping(entries: Mapping, name: string | undefined, ctx: FileContex
   }
   const existing = rest.code_source;
   const code_source = isMapping(existing) ? { ...existing, ...sources } : Object.keys(sources).length > 0 ? sources : existing;
-  return { location: { location_name: key, ...rest, code_source }, base: ["locations", key], legacy: true };
+  const location: Mapping = { location_name: key, ...rest };
+  if (code_source !== undefined) location.code_source = code_source;
+  return { location, base: ["locations", key], legacy: true };
 }
 
 function pick(names: readonly (string | undefined)[], name: string | undefined, ctx: FileContext): number {
   const known = names.filter((item): item is string => item !== undefined);
   if (name === undefined) {
     if (names.length === 1) return 0;
-    throw new UsageError(`${ctx.file} defines ${names.length} locations (${known.join(", ")}): say which one to add.`, {
+    throw new UsageError(`${ctx.file} defines ${names.length} locations (${oneLine(known.join(", "), 200)}): say which one to add.`, {
       hint: "Pass its name as LOCATION or with --location-name.",
     });
   }
   const index = names.indexOf(name);
   if (index >= 0) return index;
-  const defined = known.length > 0 ? `it defines: ${known.join(", ")}` : "none of its locations has a location_name";
-  throw new UsageError(`No location named "${name}" in ${ctx.file}; ${defined}.`, {
-    hint: `Pass one of the names defined there, or add "${name}" to ${ctx.file}.`,
+  const defined = known.length > 0 ? `it defines: ${oneLine(known.join(", "), 200)}` : "none of its locations has a location_name";
+  throw new UsageError(`No location named ${quote(name)} in ${ctx.file}; ${defined}.`, {
+    hint: `Pass one of the names defined there, or add ${quote(name)} to ${ctx.file}.`,
   });
 }

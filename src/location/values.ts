@@ -10,9 +10,9 @@ export function isMapping(value: unknown): value is Mapping {
 }
 
 /**
- * Drops null, undefined and "" recursively, and then any mapping left empty. The Python CLI removed
- * only None and so could send `code_source: {}` or `git: {}` (reference quirk 25). List items are
- * kept in place (mappings inside them are pruned), so a list never changes length.
+ * Drops undefined, null and "" recursively, and then any mapping left empty: for the document built
+ * from flags, where an empty flag means "not given". Never applied to a file's values, which are
+ * sent as written. List items are kept in place, so a list never changes length.
  */
 export function prune(value: unknown): unknown {
   if (Array.isArray(value)) return value.map((item) => (isMapping(item) ? prune(item) ?? {} : item));
@@ -28,6 +28,11 @@ export function prune(value: unknown): unknown {
 export function pruneMapping(value: Mapping): Mapping {
   const kept = prune(value);
   return isMapping(kept) ? kept : {};
+}
+
+/** null, or a mapping without keys. */
+export function isEmpty(value: unknown): boolean {
+  return value === null || (isMapping(value) && Object.keys(value).length === 0);
 }
 
 /** `over` wins; mappings present on both sides are merged key by key; undefined in `over` is skipped. */

@@ -1,6 +1,7 @@
 /** Parses the location file keeping enough of the YAML tree to say on which line a key is. */
-import type { Document, LineCounter, Node as YamlNode } from "yaml";
+import type { Node as YamlNode } from "yaml";
 import { ConfigError } from "../errors.ts";
+import { oneLine } from "../text.ts";
 
 export type YamlPath = readonly (string | number)[];
 
@@ -12,20 +13,16 @@ export interface ParsedYaml {
 
 export async function parseLocationYaml(text: string, file: string): Promise<ParsedYaml> {
   const yaml = await import("../settings/parsers.ts");
-  const lineCounter: LineCounter = new yaml.LineCounter();
-  const doc: Document.Parsed = yaml.parseDocument(text, { lineCounter, logLevel: "error" });
-  const error = doc.errors[0];
-  if (error !== undefined) {
-    const line = error.linePos?.[0].line;
-    const detail = (error.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "");
-    throw invalid(file, line, detail, error);
-  }
-  let data: unknown;
+  let parsed: ReturnType<typeof yaml.parseYaml>;
   try {
-    data = doc.toJS({ maxAliasCount: 100 });
-  } catch (cause) {
-    throw invalid(file, undefined, (cause as Error).message.split("\n")[0] ?? "", cause);
+    parsed = yaml.parseYaml(text);
+  } catch (error) {
+    if (!(error instanceof yaml.ParseProblem)) throw error;
+    // No `cause`: the parser's own error may carry an excerpt of the file (env values, secrets).
+    const where = error.line === undefined ? file : `${file}:${error.line}`;
+    throw new ConfigError(`${where}: invalid YAML: ${oneLine(error.detail, 200)}`, { hint: `Fix the YAML syntax of ${file}.` });
   }
+  const { data, doc, lineCounter } = parsed;
 
   const lineAt = (node: { range?: readonly number[] | null } | null | undefined): number | undefined => {
     const offset = node?.range?.[0];
@@ -52,9 +49,4 @@ export async function parseLocationYaml(text: string, file: string): Promise<Par
     return line;
   };
   return { data, lineOf };
-}
-
-function invalid(file: string, line: number | undefined, detail: string, cause: unknown): ConfigError {
-  const where = line === undefined ? file : `${file}:${line}`;
-  return new ConfigError(`${where}: invalid YAML: ${detail}`, { hint: `Fix the YAML syntax of ${file}.`, cause });
 }

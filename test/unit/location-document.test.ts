@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, UsageError } from "../../src/errors.ts";
+import { FileRejected } from "../../src/files.ts";
 import { buildLocationDocument, type LocationFlags } from "../../src/location/document.ts";
+import { redactDocument } from "../../src/location/redact.ts";
 
 type Files = Record<string, string>;
 
@@ -102,7 +104,7 @@ describe("buildLocationDocument: documents", () => {
       { location_name: "x", code_source: { module_name: "x" } },
     ],
     [
-      "nulls, empty strings and empty mappings are dropped (no code_source: {} or git: {})",
+      "values are sent as written (nulls, empty strings, lists and mappings); only an empty git: or code_source: is left out",
       file,
       {
         [F]: lines(
@@ -115,8 +117,16 @@ describe("buildLocationDocument: documents", () => {
           "pex_metadata: {pex_tag: null}",
         ),
       },
-      { location_name: "e", code_source: { python_file: "e.py" }, container_context: { k8s: { env_vars: [] } } },
+      {
+        location_name: "e",
+        code_source: { python_file: "e.py", module_name: null, package_name: "" },
+        image: "",
+        agent_queue: null,
+        container_context: { k8s: { env_vars: [] }, ecs: {} },
+        pex_metadata: { pex_tag: null },
+      },
     ],
+    ["a null git: and code_source: are left out too", { ...file, moduleName: "m" }, { [F]: lines("location_name: n", "code_source:", "git:") }, { location_name: "n", code_source: { module_name: "m" } }],
     [
       "relative paths resolve against cwd",
       { locationFile: "conf/../deploy/loc.yaml", locationName: "r" },
@@ -176,7 +186,7 @@ describe("buildLocationDocument: defaults: block is applied (the Python CLI igno
         "locations:",
         "  - location_name: d",
         "    code_source: {module_name: d}",
-        "    image: ''",
+        "    image:",
         "    container_context:",
         "      k8s:",
         "        env_vars: [B=3, C]",
@@ -286,7 +296,7 @@ describe("buildLocationDocument: errors", () => {
       file,
       { [F]: lines("location_name: a", "location_name: b") },
       ConfigError,
-      "dagster_cloud.yaml:2: invalid YAML: Map keys must be unique",
+      'dagster_cloud.yaml:2: invalid YAML: duplicate key "location_name" (first on line 1)',
       "Fix the YAML syntax of dagster_cloud.yaml.",
     ],
     ...["", "# nothing yet\n", "---\n"].map(
@@ -555,5 +565,186 @@ describe("buildLocationDocument: errors", () => {
     );
     expect(error).toBeInstanceOf(type);
     expect({ message: (error as Error).message, hint: (error as UsageError).hint }).toEqual({ message, hint });
+  });
+});
+
+describe("buildLocationDocument: the file's location reaches Dagster+ as written", () => {
+  // JSON text, not toEqual: key order counts, and toEqual would not see a lost `{}` inside a list.
+  const sent = async (flags: LocationFlags, text: string) => JSON.stringify(await build(flags, { [F]: text }));
+
+  const K8S = lines(
+    "locations:",
+    "  - location_name: k",
+    "    code_source:",
+    "      package_name: k",
+    "    image: old",
+    "    build: {directory: .}",
+    "    container_context:",
+    "      k8s:",
+    "        volumes:",
+    "          - name: scratch",
+    "            emptyDir: {}",
+    "        volume_mounts:",
+    "          - {name: scratch, mountPath: /scratch, readOnly: false}",
+    "        labels:",
+    '          team: ""',
+    "          tier: null",
+    "        env_vars:",
+    "          - FOO=bar",
+    "          - EMPTY=",
+    "          - FROM_AGENT",
+    "        resources: {}",
+    "        run_k8s_config:",
+    "          pod_spec_config: {}",
+    "          container_config: {args: [], command: null}",
+    "    agent_queue: q",
+  );
+
+  it("a Kubernetes emptyDir volume, empty labels, env_vars and nulls, with flags merged over the file", async () => {
+    const expected = {
+      location_name: "k",
+      code_source: { package_name: "k" },
+      image: "new",
+      container_context: {
+        k8s: {
+          volumes: [{ name: "scratch", emptyDir: {} }],
+          volume_mounts: [{ name: "scratch", mountPath: "/scratch", readOnly: false }],
+          labels: { team: "", tier: null },
+          env_vars: ["FOO=bar", "EMPTY=", "FROM_AGENT"],
+          resources: {},
+          run_k8s_config: { pod_spec_config: {}, container_config: { args: [], command: null } },
+        },
+      },
+      agent_queue: "q",
+      git: { commit_hash: "abc" },
+    };
+    expect(await sent({ ...file, image: "new", commitHash: "abc" }, K8S)).toBe(JSON.stringify(expected));
+  });
+
+  it("keeps the file's key order (location_name first, as the Python CLI sends it)", async () => {
+    const text = lines(
+      "image: i",
+      "container_context:",
+      "  ecs: {task_role_arn: r, env_vars: [B=2, A=1]}",
+      "  docker: {networks: [], env_vars: []}",
+      "code_source: {module_name: m}",
+      "location_name: o",
+      "working_directory: /w",
+    );
+    const expected = {
+      location_name: "o",
+      image: "i",
+      container_context: { ecs: { task_role_arn: "r", env_vars: ["B=2", "A=1"] }, docker: { networks: [], env_vars: [] } },
+      code_source: { module_name: "m" },
+      working_directory: "/w",
+    };
+    expect(await sent(file, text)).toBe(JSON.stringify(expected));
+  });
+
+  it("defaults: the location's empty values win, its nulls take the default, null defaults set nothing", async () => {
+    const text = lines(
+      "defaults:",
+      "  image: default-image",
+      "  agent_queue: default-queue",
+      "  working_directory: null",
+      "  container_context:",
+      "    k8s:",
+      "      labels: {owner: data, team: default}",
+      "      volumes: [{name: cache, emptyDir: {}}]",
+      "locations:",
+      "  - location_name: d",
+      "    code_source: {module_name: d}",
+      "    image: ''",
+      "    agent_queue:",
+      "    container_context:",
+      "      k8s:",
+      '        labels: {team: ""}',
+      "        volumes: [{name: scratch, emptyDir: {}}]",
+      "        resources: {}",
+    );
+    const expected = {
+      location_name: "d",
+      code_source: { module_name: "d" },
+      image: "",
+      agent_queue: "default-queue",
+      container_context: {
+        k8s: { labels: { team: "", owner: "data" }, volumes: [{ name: "cache", emptyDir: {} }, { name: "scratch", emptyDir: {} }], resources: {} },
+      },
+    };
+    expect(await sent(file, text)).toBe(JSON.stringify(expected));
+  });
+
+  it("a legacy mapping entry keeps its other values as written", async () => {
+    const text = lines("locations:", "  etl:", "    python_file: etl.py", "    container_context: {docker: {env_vars: [], networks: [null]}}");
+    expect(await sent(file, text)).toBe(JSON.stringify({ location_name: "etl", container_context: { docker: { env_vars: [], networks: [null] } }, code_source: { python_file: "etl.py" } }));
+  });
+});
+
+describe("buildLocationDocument: a --location-file that is not a regular file", () => {
+  it.each([
+    ["a device", "is a character device, not a regular file"],
+    ["a FIFO", "is a FIFO (named pipe), not a regular file"],
+    ["too large", "is larger than 4 MiB: a config or location file is a few KB"],
+  ])("%s: one line naming the file", async (_title, reason) => {
+    const error: unknown = await buildLocationDocument(file, {
+      cwd: "/repo",
+      readFile: (path) => Promise.reject(new FileRejected(path, reason)),
+    }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toBe(`Cannot read location file dagster_cloud.yaml: it ${reason}.`);
+    expect((error as ConfigError).hint).toBe("Pass the path of a YAML file to --location-file.");
+  });
+
+  it("file names from the command line are shown escaped in messages", async () => {
+    const error: unknown = await build({ locationFile: "x\u001b]0;title\u0007.yaml" }).catch((caught: unknown) => caught);
+    expect((error as ConfigError).message).toBe("Location file x\\e]0;title\\u0007.yaml not found.");
+  });
+});
+
+describe("redactDocument: --verbose shows the document without secrets", () => {
+  it("hides env_vars values and values under secret-looking keys; keeps keys, shape and everything else", () => {
+    const doc = {
+      location_name: "l",
+      code_source: { module_name: "m" },
+      image: "img",
+      container_context: {
+        k8s: {
+          env_vars: ["DB_PASSWORD=hunter2", "EMPTY=", "FROM_AGENT", "A=b=c"],
+          env: [{ name: "X", value: "x-value" }, { name: "Y", valueFrom: { secretKeyRef: { name: "s", key: "k" } } }],
+          image_pull_secrets: [{ name: "regcred" }],
+          labels: { team: "data", api_key: "k-123", "auth-header": "Bearer t", empty_token: "", null_token: null },
+          volumes: [{ name: "scratch", emptyDir: {} }],
+        },
+        ecs: { env_vars: ["K=v"], secrets: [{ name: "S", valueFrom: "arn:aws:secretsmanager:x" }], task_role_arn: "arn:role" },
+        docker: { env_vars: { MAPPED: "m-value" } },
+      },
+      git: { commit_hash: "abc", url: "https://github.com/acme/app" },
+    };
+    const before = JSON.stringify(doc);
+    expect(redactDocument(doc)).toEqual({
+      location_name: "l",
+      code_source: { module_name: "m" },
+      image: "img",
+      container_context: {
+        k8s: {
+          env_vars: ["DB_PASSWORD=***", "EMPTY=***", "FROM_AGENT", "A=***"],
+          env: [{ name: "X", value: "***" }, { name: "Y", valueFrom: { secretKeyRef: "***" } }],
+          image_pull_secrets: "***",
+          labels: { team: "data", api_key: "***", "auth-header": "***", empty_token: "", null_token: null },
+          volumes: [{ name: "scratch", emptyDir: {} }],
+        },
+        ecs: { env_vars: ["K=***"], secrets: "***", task_role_arn: "arn:role" },
+        docker: { env_vars: { MAPPED: "***" } },
+      },
+      git: { commit_hash: "abc", url: "https://github.com/acme/app" },
+    });
+    expect(JSON.stringify(doc)).toBe(before); // the document itself is not changed
+  });
+
+  it("{name, value} entries of env_vars have their value hidden", () => {
+    expect(redactDocument({ location_name: "l", container_context: { k8s: { env_vars: [{ name: "T", value: "v" }, { name: "U" }] } } })).toEqual({
+      location_name: "l",
+      container_context: { k8s: { env_vars: [{ name: "T", value: "***" }, { name: "U" }] } },
+    });
   });
 });
