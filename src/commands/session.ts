@@ -1,7 +1,7 @@
 import { createClient, type Client } from "../api/client.ts";
 import type { Deps } from "../deps.ts";
 import { resolveConnection, type Connection, type ConnectionFlags, type Scope } from "../settings/connection.ts";
-import { VERSION } from "../version.ts";
+import { PROTOCOL_VERSION, VERSION } from "../version.ts";
 
 export interface Session {
   connection: Connection;
@@ -33,7 +33,7 @@ export async function openSession(flags: ConnectionFlags, deps: Deps, scope: Sco
     tokenSource: connection.tokenSource,
     headers: connection.headers,
     userAgent: `dagster-cloud-ts/${VERSION} ${deps.runtime}`,
-    version: VERSION,
+    version: PROTOCOL_VERSION,
     transport: deps.transport,
     sleep: deps.sleep,
     now: deps.now,

@@ -1,5 +1,6 @@
 import { UsageError } from "../errors.ts";
 import { cloudConfigPath, loadConfig, type ConfigEnv, type LoadedConfig } from "./config-file.ts";
+import { quote } from "../text.ts";
 import { parseBaseUrl } from "./url.ts";
 
 /** Connection flags as given on the command line; empty strings already mean "not given". */
@@ -14,7 +15,8 @@ export interface ConnectionFlags {
 /**
  * `organization`: the URL is the organization's (create-or-update). `deployment`: the URL is a
  * deployment's, `https://<org>.dagster.cloud/<deployment>` unless a URL is given (add-location).
- * `target`: the URL is the organization's, and the deployment is what the command acts on (delete).
+ * `target`: the deployment is what the command acts on (delete); requests go to its URL,
+ * `https://<org>.dagster.cloud/<deployment>` unless a URL is given, with no deployment header.
  */
 export type Scope = "organization" | "deployment" | "target";
 
@@ -68,24 +70,28 @@ export async function resolveConnection(flags: ConnectionFlags, deps: ConfigEnv,
   const flag = (value: string | undefined, name: string): Found | undefined =>
     value ? { value, source: `the ${name} flag` } : undefined;
 
-  const organization =
-    flag(flags.organization, ORGANIZATION.flag) ?? env(ORGANIZATION.env) ?? (await configFound(ORGANIZATION));
-  const place =
+  // Where to connect: the first level (flags, environment, config) that names a place.
+  let organization = flag(flags.organization, ORGANIZATION.flag) ?? env(ORGANIZATION.env);
+  let place =
     placeOf(flag(flags.url, "--url"), flag(flags.organization, ORGANIZATION.flag)) ??
-    placeOf(env("DAGSTER_CLOUD_URL"), env(ORGANIZATION.env)) ??
-    (organization ? await configPlace(organization, configFound) : undefined);
-  if (!place) throw missing(ORGANIZATION, await describeConfig(readConfig, deps), " or the URL with --url / DAGSTER_CLOUD_URL");
+    placeOf(env("DAGSTER_CLOUD_URL"), env(ORGANIZATION.env));
+  if (!place) {
+    organization = await configFound(ORGANIZATION);
+    place = organization ? await configPlace(organization, configFound) : undefined;
+  }
+  if (!place) throw await missingPlace(readConfig, deps);
 
   let deployment: Found | undefined;
   if (scope !== "organization") {
     deployment = flag(flags.deployment, "--deployment") ?? env(DEPLOYMENT.env);
     // A URL names its deployment already: the config's default must not contradict it in a header.
     if (!deployment && (scope === "target" || !place.fromUrl)) deployment = await configFound(DEPLOYMENT);
-    if (scope === "target" && !deployment) throw missing(DEPLOYMENT, await describeConfig(readConfig, deps), " or its name as an argument");
-    if (scope === "deployment" && !place.fromUrl) {
-      if (!deployment) throw missing(DEPLOYMENT, await describeConfig(readConfig, deps), " or the deployment's URL with --url / DAGSTER_CLOUD_URL");
-      place.baseUrl = `${place.baseUrl}/${encodeURIComponent(deployment.value.trim())}`;
+    if (!deployment) {
+      if (scope === "target") throw missing(DEPLOYMENT, await describeConfig(readConfig, deps), " or its name as an argument");
+      if (!place.fromUrl) throw missing(DEPLOYMENT, await describeConfig(readConfig, deps), " or the deployment's URL with --url / DAGSTER_CLOUD_URL");
     }
+    // As the Python CLI: requests go to the deployment's own URL unless a URL was given.
+    if (deployment && !place.fromUrl) place.baseUrl = `${place.baseUrl}/${encodeURIComponent(deployment.value.trim())}`;
   }
 
   const token = flag(flags.apiToken, TOKEN.flag) ?? env(TOKEN.env) ?? (await configFound(TOKEN));
@@ -104,8 +110,21 @@ export async function resolveConnection(flags: ConnectionFlags, deps: ConfigEnv,
     tokenSource: token.source,
     organization: organization?.value,
     deployment: deploymentName,
+    // `delete` addresses the deployment by its URL and sends no header, as the Python CLI does.
     headers: deploymentName && scope === "deployment" ? { "dagster-cloud-deployment": deploymentName } : {},
   };
+}
+
+/** No organization or URL anywhere. A config with only `url:` gets its own explanation. */
+async function missingPlace(readConfig: () => Promise<LoadedConfig>, deps: ConfigEnv): Promise<UsageError> {
+  const loaded = await readConfig();
+  const path = loaded.path ?? cloudConfigPath(deps);
+  if (loaded.values.url !== undefined) {
+    return new UsageError(`No organization given: \`url\` in ${path} is a base URL, and the organization is still needed.`, {
+      hint: `Set \`organization\` in ${path} (requests then go to <url>/<organization>), pass --organization or set DAGSTER_CLOUD_ORGANIZATION; or pass the full URL with --url.`,
+    });
+  }
+  return missing(ORGANIZATION, path, " or the URL with --url / DAGSTER_CLOUD_URL");
 }
 
 interface Place {
@@ -142,7 +161,7 @@ async function configPlace(
 function checkOrganization(organization: Found): string {
   const name = organization.value.trim();
   if (!/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i.test(name)) {
-    throw new UsageError(`The organization ${JSON.stringify(organization.value)} from ${organization.source} is not a valid name.`, {
+    throw new UsageError(`The organization ${quote(organization.value)} from ${organization.source} is not a valid name.`, {
       hint: "Use the organization's name as in https://<organization>.dagster.cloud, or pass --url.",
     });
   }

@@ -1,4 +1,6 @@
 import { UsageError } from "../errors.ts";
+import { redactUrl } from "../secrets.ts";
+import { quote } from "../text.ts";
 
 export interface BaseUrl {
   /** The URL without a trailing slash; the GraphQL endpoint is this plus `/graphql`. */
@@ -21,18 +23,22 @@ export function isLoopback(hostname: string): boolean {
  */
 export function parseBaseUrl(raw: string, source: string): BaseUrl {
   const text = raw.trim();
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
+    // `127.0.0.1:4000` or `acme.dagster.cloud`: guessing https would send the token to a port that
+    // may speak plain http; say what to write instead.
+    throw invalid(source, raw, "it has no scheme", `Write it in full: https://${text.replace(/^\/+/, "")} (or http:// for a local server).`);
+  }
   let url: URL;
   try {
-    url = new URL(withScheme);
+    url = new URL(text);
   } catch {
     throw invalid(source, raw, "it is not a valid URL");
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw invalid(source, raw, `the scheme must be https or http, not ${url.protocol.slice(0, -1)}`);
   }
+  if (url.username || url.password) throw invalid(source, raw, "it must not contain credentials", "Pass the token with --api-token or DAGSTER_CLOUD_API_TOKEN, never in the URL.");
   if (url.search || url.hash) throw invalid(source, raw, "it must not contain a query (?...) or fragment (#...)");
-  if (url.username || url.password) throw invalid(source, raw, "it must not contain credentials");
 
   const notes: string[] = [];
   if (url.protocol === "http:" && DAGSTER_HOST.test(url.hostname)) {
@@ -43,12 +49,17 @@ export function parseBaseUrl(raw: string, source: string): BaseUrl {
       `Warning: ${source} uses plain http to ${url.hostname}: the API token travels unencrypted. Use https unless this network is trusted.`,
     );
   }
-  const path = url.pathname.replace(/\/+$/, "");
+  let path = url.pathname.replace(/\/+$/, "");
+  if (/\/graphql$/i.test(path)) {
+    // The endpoint itself was given: requests go to `<base>/graphql`, so take the base.
+    path = path.replace(/\/graphql$/i, "");
+    notes.push(`Note: ${source} ends in /graphql; using ${url.origin}${path} as the base URL (requests go to ${url.origin}${path}/graphql).`);
+  }
   return { base: `${url.origin}${path}`, notes };
 }
 
-function invalid(source: string, raw: string, why: string): UsageError {
-  return new UsageError(`Invalid URL in ${source} (${JSON.stringify(raw)}): ${why}.`, {
-    hint: "Expected a URL like https://<org>.dagster.cloud or https://dagster.cloud/<org>.",
-  });
+/** The URL is shown with any credentials, query and fragment masked: they may hold a token. */
+function invalid(source: string, raw: string, why: string, hint = "Expected a URL like https://<org>.dagster.cloud or https://dagster.cloud/<org>."): UsageError {
+  const names = source === "--url" || source === "DAGSTER_CLOUD_URL" ? "--url / DAGSTER_CLOUD_URL" : source;
+  return new UsageError(`Invalid URL in ${names} (${quote(redactUrl(raw), 120)}): ${why}.`, { hint });
 }

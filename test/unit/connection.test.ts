@@ -198,7 +198,7 @@ const errorRows: ErrorRow[] = [
   {
     name: "a URL with a bad scheme",
     flags: { url: "ftp://acme.dagster.cloud", apiToken: "tok-flag-123" },
-    message: /Invalid URL in --url \("ftp:\/\/acme\.dagster\.cloud"\): the scheme must be https or http, not ftp/,
+    message: /Invalid URL in --url \/ DAGSTER_CLOUD_URL \("ftp:\/\/acme\.dagster\.cloud"\): the scheme must be https or http, not ftp/,
   },
 ];
 
@@ -209,5 +209,42 @@ describe("resolveConnection errors", () => {
     expect((error as Error).message).toMatch(message);
     if (hint) expect((error as UsageError).hint).toMatch(hint);
     expect(String((error as Error).message)).not.toMatch(/tok-flag-123|tok-config-123/);
+  });
+});
+
+describe("resolveConnection never opens a config file it does not need", () => {
+  const broken = { [CLOUD]: "organization: [broken\nuser_token: tok-config-123\n", [DG]: "[cli.plus\n" };
+  it.each<[string, Parameters<typeof resolveConnection>[2], ConnectionFlags, Record<string, string>]>([
+    ["create-or-update with --url and --api-token", "organization", { url: "https://acme.dagster.cloud", apiToken: "tok-flag-123" }, {}],
+    ["create-or-update with --organization and the env token", "organization", { organization: "acme" }, { DAGSTER_CLOUD_API_TOKEN: "tok-env-123" }],
+    ["add-location with a deployment URL", "deployment", { url: "https://acme.dagster.cloud/prod", apiToken: "tok-flag-123" }, {}],
+    ["add-location with --organization and --deployment", "deployment", { organization: "acme", deployment: "prod", apiToken: "tok-flag-123" }, {}],
+    ["delete with --organization and the deployment", "target", { organization: "acme", deployment: "abc", apiToken: "tok-flag-123" }, {}],
+    ["delete with env only", "target", {}, { DAGSTER_CLOUD_URL: "https://acme.dagster.cloud/abc", DAGSTER_CLOUD_DEPLOYMENT: "abc", DAGSTER_CLOUD_API_TOKEN: "tok-env-123" }],
+  ])("%s", async (_name, scope, flags, env) => {
+    const d = deps(env, broken);
+    await resolveConnection(flags, d, scope);
+    expect(d.read).toEqual([]);
+  });
+});
+
+describe("resolveConnection: where each scope sends its requests", () => {
+  it.each<[string, Parameters<typeof resolveConnection>[2], ConnectionFlags, string, Record<string, string>]>([
+    ["create-or-update: the organization's URL", "organization", { organization: "acme" }, "https://acme.dagster.cloud", {}],
+    ["add-location: the deployment's URL, with its header", "deployment", { organization: "acme", deployment: "bd1" }, "https://acme.dagster.cloud/bd1", { "dagster-cloud-deployment": "bd1" }],
+    ["delete: the deployment's URL, no header (as the Python CLI)", "target", { organization: "acme", deployment: "bd1" }, "https://acme.dagster.cloud/bd1", {}],
+    ["delete with --url: the URL as given", "target", { url: "https://dagster.cloud/acme/bd1", deployment: "bd1" }, "https://dagster.cloud/acme/bd1", {}],
+  ])("%s", async (_name, scope, flags, baseUrl, headers) => {
+    const connection = await resolveConnection({ apiToken: "tok-flag-123", ...flags }, deps(), scope);
+    expect({ baseUrl: connection.baseUrl, headers: connection.headers }).toEqual({ baseUrl, headers });
+  });
+
+  it("a config with only `url:` explains that the organization is still needed", async () => {
+    const error = await resolveConnection({ apiToken: "tok-flag-123" }, deps({}, { [CLOUD]: "url: https://eu.dagster.cloud\n" })).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      exitCode: 2,
+      message: `No organization given: \`url\` in ${CLOUD} is a base URL, and the organization is still needed.`,
+      hint: expect.stringMatching(/^Set `organization` in .* \(requests then go to <url>\/<organization>\)/),
+    });
   });
 });
