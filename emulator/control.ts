@@ -10,11 +10,13 @@
  *   GET  /__emulator/locations?deployment=NAME   that deployment's code locations (default prod)
  *   GET  /__emulator/config       the agent and loading configuration
  *   POST /__emulator/config       change it: {loadDelayMs?, agent?, deploymentAgents?, failImages?}
+ *   POST /__emulator/branch-deployments   seed branch deployments (see seed.ts)
  */
 import type { ServerResponse } from "node:http";
 import { parseConfigPatch } from "./config.ts";
 import { parseFaults, type FaultQueue } from "./faults.ts";
 import { sendJson } from "./http.ts";
+import { parseSeeds, seedBranchDeployments } from "./seed.ts";
 import type { EmulatorState } from "./state.ts";
 import type { RecordedRequest } from "./types.ts";
 
@@ -53,6 +55,13 @@ const ROUTES: Record<string, Route> = {
     const deployment = deps.state.byName(name);
     if (!deployment) return [404, { error: `Deployment "${name}" not found` }];
     return [200, deps.state.workspace.list(deployment.deploymentId)];
+  },
+  "POST branch-deployments": (body, deps) => {
+    try {
+      return [200, seedBranchDeployments(deps.state, parseSeeds(body))];
+    } catch (error) {
+      return badRequest(error);
+    }
   },
   "GET config": (_, deps) => [200, deps.state.workspace.config()],
   "POST config": (body, deps) => {

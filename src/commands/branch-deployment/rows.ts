@@ -1,0 +1,58 @@
+import type { BranchDeploymentNode } from "../../api/operations/branch-deployments.ts";
+
+/** One branch deployment as the lifecycle commands show it; the keys are `--json`'s. */
+export interface DeploymentRow {
+  name: string;
+  repoName: string | null;
+  branchName: string | null;
+  pullRequestNumber: string | null;
+  /** `OPEN`, `CLOSED`, `MERGED` (or a value the server added since), or null without a PR. */
+  pullRequestStatus: string | null;
+  pullRequestUrl: string | null;
+  commitHash: string | null;
+  /** The latest commit's time, unix seconds, as the server gives it. */
+  timestamp: number | null;
+}
+
+/**
+ * The branch deployments among `nodes`, newest latest commit first (then by name, so the order is
+ * stable), those without a commit last. Anything whose type is not BRANCH is dropped here, so no
+ * lifecycle command can show, select or touch a production deployment.
+ */
+export function branchRows(nodes: readonly BranchDeploymentNode[]): DeploymentRow[] {
+  return nodes
+    .filter((node) => node.deploymentType === "BRANCH")
+    .map(toRow)
+    .sort((a, b) => (b.timestamp ?? -Infinity) - (a.timestamp ?? -Infinity) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+export function toRow(node: BranchDeploymentNode): DeploymentRow {
+  const git = node.branchDeploymentGitMetadata;
+  const commit = node.latestCommit;
+  return {
+    name: node.deploymentName,
+    repoName: git?.repoName ?? null,
+    branchName: git?.branchName ?? null,
+    pullRequestNumber: git?.pullRequestNumber ?? null,
+    pullRequestStatus: git?.pullRequestStatus ?? null,
+    pullRequestUrl: git?.pullRequestUrl ?? null,
+    commitHash: commit?.commitHash ?? null,
+    timestamp: commit && Number.isFinite(commit.timestamp) ? commit.timestamp : null,
+  };
+}
+
+/** Unix seconds as `2026-11-24T12:00:00Z`, or undefined for a time JavaScript cannot represent. */
+export function isoTime(seconds: number | null): string | undefined {
+  if (seconds === null) return undefined;
+  const date = new Date(seconds * 1000);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+// JSON.stringify leaves these raw; escaped, the JSON means the same and cannot drive a terminal.
+const UNSAFE_IN_JSON = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
+
+/** Indented JSON and a newline, every character a terminal might act on escaped. */
+export function safeJson(value: unknown): string {
+  const json = JSON.stringify(value, null, 2).replace(UNSAFE_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return `${json}\n`;
+}
