@@ -1,9 +1,13 @@
-import { readFile } from "node:fs";
 import { homedir } from "node:os";
 import type { Transport } from "./api/transport.ts";
 import type { HeadCommit } from "./git/head-commit.ts";
+import type { RepoContext } from "./git/repo-context.ts";
 import { InterruptedError } from "./errors.ts";
 import { colorLevel, createIO, plainStyle, type IO } from "./io.ts";
+
+export interface GitTrust {
+  trustedDirectory?: string | undefined;
+}
 
 /** Everything commands use from the outside world. Tests build their own. */
 export interface Deps {
@@ -15,11 +19,19 @@ export interface Deps {
   runtime: string;
   /** A file's text, or undefined when it does not exist. */
   readFile(path: string): Promise<string | undefined>;
+  /** A secret found while reading settings (a config file's user_token): never to be printed. */
+  onSecret(secret: string): void;
   transport: Transport;
-  readHeadCommit(cwd: string): Promise<HeadCommit>;
+  /** git, read-only and hardened (src/git/); `trustedDirectory` is --git-safe-directory. */
+  readHeadCommit(cwd: string, options?: GitTrust): Promise<HeadCommit>;
+  readRepoContext(cwd: string, options?: GitTrust): Promise<RepoContext>;
+  /** The commit's metadata, or undefined when the checkout does not have it. */
+  readCommit(cwd: string, rev: string, options?: GitTrust): Promise<HeadCommit | undefined>;
   sleep(ms: number): Promise<void>;
   now(): number;
   random(): number;
+  /** Asks a yes/no question on the terminal; undefined when there is none to ask (CI). */
+  confirm?: ((question: string) => Promise<boolean>) | undefined;
   /** Runs `work`; Ctrl-C (SIGINT) or SIGTERM meanwhile rejects with InterruptedError (exit 130). */
   interruptible<T>(work: () => Promise<T>): Promise<T>;
 }
@@ -33,26 +45,28 @@ export async function systemDeps(): Promise<Deps> {
   let transport: Promise<Transport> | undefined;
   const level = colorLevel(process.stderr, env);
   const style = level === 0 ? plainStyle : (await import("./color.ts")).colorStyle(level);
+  const io = createIO({ stdout: process.stdout, stderr: process.stderr }, style, env);
   return {
-    io: createIO({ stdout: process.stdout, stderr: process.stderr }, style),
+    io,
     env,
-    cwd: process.cwd(),
-    homedir: homedir(),
+    cwd: currentDirectory(env),
+    homedir: homeDirectory(env),
     runtime: `node/${process.versions.node}`,
     // node:fs, not node:fs/promises: the latter costs a few ms of start-up in every process.
-    readFile: (path) =>
-      new Promise((resolve, reject) =>
-        readFile(path, "utf8", (error, text) => {
-          if (error?.code === "ENOENT") resolve(undefined);
-          else if (error) reject(error);
-          else resolve(text);
-        }),
-      ),
+    // Regular files only, at most 4 MiB: never a FIFO, a device or /dev/zero behind a symlink.
+    readFile: async (path) => (await import("./files.ts")).readTextFile(path),
+    onSecret: (secret) => io.addSecret(secret),
     transport: async (request) => {
       transport ??= import("./api/environment-transport.ts").then((m) => m.environmentTransport(env));
       return (await transport)(request);
     },
-    readHeadCommit: async (cwd) => (await import("./git/head-commit.ts")).readHeadCommit(cwd, env),
+    readHeadCommit: async (cwd, options) => (await import("./git/head-commit.ts")).readHeadCommit(cwd, env, options),
+    readRepoContext: async (cwd, options) => (await import("./git/repo-context.ts")).readRepoContext(cwd, { env, ...options }),
+    readCommit: async (cwd, rev, options) => (await import("./git/commit.ts")).readCommit(cwd, rev, { env, ...options }),
+    confirm:
+      process.stdin.isTTY && process.stderr.isTTY
+        ? async (question) => (await import("./commands/branch-deployment/confirm.ts")).createConfirm(process.stdin, process.stderr)(question)
+        : undefined,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     now: () => Date.now(),
     random: () => Math.random(),
@@ -60,8 +74,13 @@ export async function systemDeps(): Promise<Deps> {
       let stop: (signal: NodeJS.Signals) => void = () => undefined;
       const interrupted = new Promise<never>((_, reject) => {
         stop = (signal) => {
-          if (process.stderr.isTTY) process.stderr.write("\r\u001b[2K"); // a live progress line
-          reject(new InterruptedError(`Stopped waiting (${signal}).`, { hint: "The update was sent: Dagster+ goes on with it." }));
+          if (process.stderr.isTTY && env.TERM !== "dumb") process.stderr.write("\r\u001b[2K"); // a live progress line
+          reject(
+            new InterruptedError(`Stopped waiting (${signal}).`, {
+              hint: "The update was sent: Dagster+ goes on with it.",
+              signal: signal === "SIGTERM" ? "SIGTERM" : "SIGINT",
+            }),
+          );
         };
       });
       process.once("SIGINT", stop).once("SIGTERM", stop);
@@ -72,4 +91,25 @@ export async function systemDeps(): Promise<Deps> {
       }
     },
   };
+}
+
+/**
+ * The home directory, for config file paths. With HOME unset and no passwd entry for the uid (some
+ * containers), os.homedir() throws: then no config file is found under it, rather than a crash.
+ */
+function homeDirectory(env: Record<string, string | undefined>): string {
+  try {
+    return homedir();
+  } catch {
+    return env.HOME || "/nonexistent";
+  }
+}
+
+/** The working directory; if it was deleted, process.cwd() throws: use $PWD, so that errors name it. */
+function currentDirectory(env: Record<string, string | undefined>): string {
+  try {
+    return process.cwd();
+  } catch {
+    return env.PWD || "/nonexistent";
+  }
 }

@@ -47,8 +47,6 @@ describe("create-or-update flag parsing", () => {
   it.each<[string, string[], RegExp]>([
     ["unknown flag", [...REQUIRED, "--bogus"], /^Error: unknown option '--bogus'\nRun 'dagster-cloud branch-deployment create-or-update --help' to see the usage\.\n$/],
     ["a typo gets a suggestion", [...REQUIRED, "--comit-hash", "x"], /unknown option '--comit-hash' \(Did you mean --commit-hash\?\)/],
-    ["missing repo and branch", ["--commit-hash", "a", "--timestamp", "1"], /^Error: Missing --git-repo-name and --branch-name\./],
-    ["empty branch is missing", [...REQUIRED, "--branch-name", ""], /^Error: Missing --branch-name\./],
     ["missing hash and time name both", ["--git-repo-name", "a", "--branch-name", "b", "--commit-hash", "x"], /^Error: Missing --commit-hash and --timestamp: both are required without --read-git-state\./],
     ["bad status lists the allowed values", [...REQUIRED, "--pull-request-status", "draft"], /Invalid --pull-request-status "draft"\.\nAllowed values: OPEN, CLOSED, MERGED/],
     ["bad timestamp", [...REQUIRED, "--timestamp", "yesterday"], /Invalid --timestamp "yesterday": expected unix seconds/],

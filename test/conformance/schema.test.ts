@@ -6,6 +6,7 @@ import type { Operation } from "../../src/api/client.ts";
 import { toCreateOrUpdateOptions } from "../../src/commands/branch-deployment/create-or-update.ts";
 import { buildVariables } from "../../src/commands/branch-deployment/create-or-update-run.ts";
 import { buildLocationDocument } from "../../src/location/document.ts";
+import { fakeDeps } from "../helpers/fake-deps.ts";
 
 /** The real Dagster+ schema: present beside the project here and in CI, absent on GitHub. */
 const SCHEMA_PATH = new URL("../../../shared/dagster-plus/schema.graphql", import.meta.url);
@@ -24,7 +25,23 @@ async function allOperations(): Promise<Operation<unknown>[]> {
   return operations;
 }
 
-const git = { readHeadCommit: async () => ({ commitHash: "a".repeat(40), timestamp: 1690000000.5, authorName: "A", authorEmail: "a@x", commitMessage: "m" }), cwd: "/" };
+const head = { commitHash: "a".repeat(40), timestamp: 1690000000.5, authorName: "A", authorEmail: "a@x", commitMessage: "m" };
+const git = fakeDeps({ headCommit: head });
+/** A GitLab merge-request pipeline: everything from the CI's variables and the checkout. */
+const gitlab = fakeDeps({
+  headCommit: head,
+  commits: { ["b".repeat(40)]: { ...head, commitHash: "b".repeat(40) } },
+  repoContext: { repoName: "acme/app", headCommit: head },
+  env: {
+    GITLAB_CI: "true",
+    CI_PROJECT_NAME: "app",
+    CI_PROJECT_URL: "https://gitlab.example.com/acme/app",
+    CI_COMMIT_SHA: "b".repeat(40),
+    CI_COMMIT_REF_NAME: "feature/x",
+    CI_MERGE_REQUEST_SOURCE_BRANCH_NAME: "feature/x",
+    CI_MERGE_REQUEST_IID: "7",
+  },
+});
 const base = { gitRepoName: "acme/app", branchName: "feature/x", commitHash: "abc", timestamp: "0" };
 
 /** Variables the CLI really builds, from real flag sets; every operation needs at least one. */
@@ -32,6 +49,7 @@ const SAMPLES: Record<string, () => Promise<Record<string, unknown>[]>> = {
   CliCreateOrUpdateBranchDeployment: async () => [
     { ...(await buildVariables(toCreateOrUpdateOptions(base, []), git)) },
     { ...(await buildVariables(toCreateOrUpdateOptions({ gitRepoName: "r", branchName: "b", readGitState: true }, []), git)) },
+    { ...(await buildVariables(toCreateOrUpdateOptions({}, []), gitlab)) },
     {
       ...(await buildVariables(
         toCreateOrUpdateOptions(
@@ -58,6 +76,12 @@ const SAMPLES: Record<string, () => Promise<Record<string, unknown>[]>> = {
 };
 
 SAMPLES.CliAgentStatus = async () => [{}];
+SAMPLES.CliGetBranchDeploymentName = async () => [{ repoName: "acme/app", branchName: "feature/x" }];
+SAMPLES.CliBranchDeploymentByName = async () => [{ deploymentName: "0123abcd" }];
+SAMPLES.CliBranchDeployments = async () => [
+  { limit: 1000, pullRequestStatus: null },
+  { limit: 100, pullRequestStatus: "MERGED" },
+];
 SAMPLES.CliLocationsQuery = async () => [{}];
 SAMPLES.CliDeleteLocation = async () => [{ locationName: "my_location" }];
 SAMPLES.DeploymentByNameQuery = async () => [{ deploymentName: "0123abcd" }];

@@ -35,7 +35,7 @@ describe("lazy loading", () => {
     [["--version"], 0],
     [["branch-deployment", "create-or-update", "--help"], 0],
     [["branch-deployment", "create-or-update", "--bogus"], 2],
-    [["branch-deployment", "create-or-update", "--git-repo-name", "a"], 2],
+    [["branch-deployment", "create-or-update", "--git-repo-name", "a", "--timestamp", "soon"], 2],
   ])(
     "%j loads no HTTP stack, git, parsers or config",
     async (args, code) => {
