@@ -36,6 +36,8 @@ describe("add-location / update-location flags", () => {
             locationLoadTimeout: "600",
             agentHeartbeatTimeout: "90",
             wait: true,
+            json: false,
+            dryRun: false,
             verbose: false,
           },
         },

@@ -94,19 +94,19 @@ describe("the branch-deployment lifecycle", () => {
     expect(result.stderr).toMatch(/✓ Location my_location loaded in/);
   });
 
-  it("a broken image: exit 1 with the load error and its chain on stderr", async () => {
+  it("a broken image: exit 6 with the load error and its chain on stderr", async () => {
     const result = await sandbox.run(["deployment", "add-location", "-d", BRANCH, "--location-file", "dagster_cloud.yaml", "--location-name", "my_location", "--image", "registry.example.com/broken:1"], { env: { ...env, DAGSTER_CLOUD_URL: undefined, DAGSTER_CLOUD_ORGANIZATION: "acme" } });
-    expect({ code: result.code, stdout: result.stdout }).toEqual({ code: 1, stdout: "" });
+    expect({ code: result.code, stdout: result.stdout }).toEqual({ code: 6, stdout: "" });
     expect(result.stderr).toMatch(/Error: Location my_location failed to load: /);
     expect(result.stderr).toMatch(/The above exception was caused by the following exception:/);
     expect(result.stderr).not.toContain(TOKEN);
   });
 
-  it("no agent: exit 1 once the heartbeat timeout has passed", async () => {
+  it("no agent: exit 5 once the heartbeat timeout has passed", async () => {
     emulator.configure({ agent: "none" });
     const result = await sandbox.run(["deployment", "add-location", "other", "--location-file", "dagster_cloud.yaml", "-d", BRANCH, "--agent-heartbeat-timeout", "1", "-o", "acme"], { env });
-    expect({ code: result.code, stdout: result.stdout }).toEqual({ code: 1, stdout: "" });
-    expect(result.stderr).toMatch(new RegExp(`Error: No Dagster\\+ agent is heartbeating for deployment ${BRANCH} \\(waited 1 s\\)\\.`));
+    expect({ code: result.code, stdout: result.stdout }).toEqual({ code: 5, stdout: "" });
+    expect(result.stderr).toMatch(new RegExp(`Error: No Dagster\\+ agent is heartbeating for deployment ${BRANCH} \\(waited 1(\\.\\d)? s\\)\\.`));
   });
 
   it("--no-wait returns once the update is sent", async () => {
@@ -141,13 +141,20 @@ describe("the branch-deployment lifecycle", () => {
       dagster-cloud branch-deployment delete -o "$ORG" --deployment prod || echo "refused with $?"`;
     const result = await sandbox.sh(script, { env });
     expect(result.stdout).toBe("refused with 1\n");
+    // As the Python CLI: each delete request goes to the deployment's own URL, with no deployment header.
+    const deletes = emulator.requests.filter((r) => ["DeploymentByNameQuery", "CliDeleteDeployment"].includes(r.operationName ?? ""));
+    expect(deletes.map((r) => [r.operationName, r.path, r.headers["dagster-cloud-deployment"]])).toEqual([
+      ["DeploymentByNameQuery", `/${BRANCH}/graphql`, undefined],
+      ["CliDeleteDeployment", `/${BRANCH}/graphql`, undefined],
+      ["DeploymentByNameQuery", "/prod/graphql", undefined],
+    ]);
     expect(result.stderr).toBe(
       `✓ Deleted location other from deployment ${BRANCH}.\n` +
         `✓ Deleted branch deployment ${BRANCH}.\n` +
         "Error: Deployment prod is a PRODUCTION deployment, not a branch deployment: it was not deleted.\nThis command deletes branch deployments only.\n",
     );
     const again = await sandbox.run(["branch-deployment", "delete", BRANCH, "-o", "acme"], { env });
-    expect(again).toMatchObject({ code: 1, stdout: "" });
+    expect(again).toMatchObject({ code: 4, stdout: "" });
     expect(again.stderr).toMatch(new RegExp(`^Error: No deployment named ${BRANCH} exists in this organization\\.`));
   });
 });

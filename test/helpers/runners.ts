@@ -12,6 +12,11 @@ export function recordingRunners(seen: Recorded[] = []): Runners {
   return {
     createOrUpdate: record("createOrUpdate"),
     delete: record("delete"),
+    get: record("get"),
+    list: record("list"),
+    close: record("close"),
+    prune: record("prune"),
+    ciBranchDeployment: record("ciBranchDeployment"),
     addLocation: record("addLocation"),
     deleteLocation: record("deleteLocation"),
   };

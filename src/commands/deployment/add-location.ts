@@ -1,7 +1,8 @@
 import type { Command } from "commander";
 import type { LocationFlags } from "../../location/document.ts";
 import type { ConnectionFlags } from "../../settings/connection.ts";
-import { aliasOption, connectionFlags, connectionOptions, deploymentOption, text, verboseOption } from "../options.ts";
+import { dryRunOption, jsonOption } from "../output.ts";
+import { aliasOption, connectionFlags, connectionOptions, deploymentOption, examples, text, verboseOption } from "../options.ts";
 
 /** Everything `add-location` needs; absent values are `undefined`. */
 export interface AddLocationOptions {
@@ -10,6 +11,8 @@ export interface AddLocationOptions {
   locationLoadTimeout: string | undefined;
   agentHeartbeatTimeout: string | undefined;
   wait: boolean;
+  json: boolean;
+  dryRun: boolean;
   verbose: boolean;
 }
 
@@ -50,7 +53,16 @@ export function addLocationCommand(parent: Command, name: string, run: AddLocati
     .option("--no-wait", "Return once the update is sent, without waiting for the load.");
   aliasOption(command, "--from <path>", "locationFile");
   aliasOption(command, "--agent-timeout <seconds>", "locationLoadTimeout");
+  jsonOption(command);
+  dryRunOption(command, "the location");
   verboseOption(command);
+  examples(command, [
+    "dagster-cloud deployment add-location --organization acme --deployment \"$NAME\" \\",
+    "    --location-file dagster_cloud.yaml --location-name my_location \\",
+    "    --image \"$REGISTRY:$TAG\" --commit-hash \"$SHA\" --git-url \"$GIT_URL\"",
+    "dagster-cloud deployment add-location my_location --module-name my_pkg.defs \\",
+    "    --url \"https://acme.dagster.cloud/$NAME\" --no-wait",
+  ]);
   command.action(async (location: string | undefined, _flags: unknown, cmd: Command) => {
     await run(toAddLocationOptions(cmd.optsWithGlobals(), location));
   });
@@ -78,6 +90,8 @@ export function toAddLocationOptions(flags: Record<string, unknown>, location: s
     locationLoadTimeout: text(flags.locationLoadTimeout),
     agentHeartbeatTimeout: text(flags.agentHeartbeatTimeout),
     wait: flags.wait !== false,
+    json: flags.json === true,
+    dryRun: flags.dryRun === true,
     verbose: flags.verbose === true,
   };
 }
