@@ -17,7 +17,11 @@ import { ROOT } from "../helpers/cli-process.ts";
  * took 10 s of the two cores against 3 s for the whole pack, and the same lockfile install is what
  * .ci/run itself does on its clean clone before this test runs.
  */
-const MAX_TARBALL_BYTES = 300 * 1024;
+/**
+ * A ceiling that catches an accidental dependency or a vendor source map: 322 KiB today, of which
+ * undici (loaded only behind a proxy) is ~100 KiB packed and our source maps ~70 KiB.
+ */
+const MAX_TARBALL_BYTES = 360 * 1024;
 const ALLOWED = /^(bin\/|dist\/cli\/|package\.json$|README\.md$|LICENSE$|CHANGELOG\.md$)/;
 const REQUIRED = ["package.json", "README.md", "LICENSE", "CHANGELOG.md", "bin/dagster-cloud.js", "dist/cli/entry.js"];
 
