@@ -30,12 +30,13 @@ describe("get and close: repository and branch", () => {
   it.each([
     [["get", "--git-repo-name", "o/r", "--branch-name", "b"], { branch: { repoName: "o/r", branchName: "b", gitSafeDirectory: undefined } }],
     [["get", "--repo-name=o/r", "--branch-name", "feature/x", "-o", "acme"], { branch: { repoName: "o/r", branchName: "feature/x", gitSafeDirectory: undefined } }],
-    [["close", "--git-repo-name", "o/r", "--branch-name", "b"], { branch: { repoName: "o/r", branchName: "b", gitSafeDirectory: undefined }, status: "CLOSED" }],
+    [["close", "--git-repo-name", "o/r", "--branch-name", "b"], { branch: { repoName: "o/r", branchName: "b", gitSafeDirectory: undefined }, status: undefined }],
     // Absent names come from the CI context or local git, when the command runs.
     [["get"], { branch: { repoName: undefined, branchName: undefined, gitSafeDirectory: undefined } }],
     [["close", "--branch-name", "b", "--git-repo-name", "", "--git-safe-directory", "/w"], { branch: { repoName: undefined, branchName: "b", gitSafeDirectory: "/w" } }],
     [["close", "--git-repo-name", "o/r", "--branch-name", "b", "--status", "MERGED"], { status: "MERGED" }],
-    [["close", "--git-repo-name", "o/r", "--branch-name", "b", "--status", ""], { status: "CLOSED" }],
+    // No status: the CI event's (MERGED or CLOSED) when the command runs, else CLOSED.
+    [["close", "--git-repo-name", "o/r", "--branch-name", "b", "--status", ""], { status: undefined }],
   ])("%j", async (argv, expected) => {
     expect((await parse(argv)).options).toMatchObject(expected);
   });

@@ -8,6 +8,11 @@ export interface BranchIdentity {
   branchName: string;
 }
 
+/** The identity, and the pull request's status when a CI context gave one (a GitHub `closed` event). */
+export interface ResolvedBranch extends BranchIdentity {
+  contextStatus?: "OPEN" | "CLOSED" | "MERGED" | undefined;
+}
+
 /** As given on the command line: what is absent comes from the CI context or local git. */
 export interface BranchFlags {
   repoName: string | undefined;
@@ -31,9 +36,10 @@ export function toBranchFlags(flags: Record<string, unknown>): BranchFlags {
 }
 
 /** The repository and branch: the flags, completed from the CI context and local git when one is missing. */
-export async function resolveIdentity(flags: BranchFlags, deps: Deps, verbose: boolean): Promise<BranchIdentity> {
+export async function resolveIdentity(flags: BranchFlags, deps: Deps, verbose: boolean): Promise<ResolvedBranch> {
   if (flags.repoName !== undefined && flags.branchName !== undefined) return { repoName: flags.repoName, branchName: flags.branchName };
   const trustedDirectory = flags.gitSafeDirectory ?? (deps.env.DAGSTER_CLOUD_GIT_SAFE_DIRECTORY || undefined);
   const { context } = await detectBranch(deps, { dir: deps.cwd, trustedDirectory, verbose });
-  return requireIdentity({ ...context, repoName: flags.repoName ?? context.repoName, branchName: flags.branchName ?? context.branchName });
+  const identity = requireIdentity({ ...context, repoName: flags.repoName ?? context.repoName, branchName: flags.branchName ?? context.branchName });
+  return { ...identity, contextStatus: context.pullRequest?.status };
 }

@@ -16,23 +16,25 @@ import { checkName, findBranchDeployment } from "./find-branch-deployment.ts";
 export async function closeRun(options: CloseOptions, deps: Deps): Promise<void> {
   const { io } = deps;
   const { client, connection, verbose } = await openSession(options.connection, deps, "organization", options.verbose);
+  const identity = await resolveIdentity(options.branch, deps, options.verbose);
+  // A GitHub `closed` event says whether the pull request was merged; otherwise closed.
+  const newStatus = options.status ?? (identity.contextStatus === "MERGED" ? "MERGED" : "CLOSED");
+  const status = newStatus.toLowerCase();
   const result = (name: string): void => {
-    if (options.json) printJson(io, { name, url: `${connection.baseUrl}/${name}`, pullRequestStatus: options.status });
+    if (options.json) printJson(io, { name, url: `${connection.baseUrl}/${name}`, pullRequestStatus: newStatus });
     else io.out(`${name}\n`);
   };
-  const identity = await resolveIdentity(options.branch, deps, options.verbose);
   const found = await findBranchDeployment(client, identity);
-  const status = options.status.toLowerCase();
-  if (found.branchDeploymentGitMetadata?.pullRequestStatus === options.status) {
+  if (found.branchDeploymentGitMetadata?.pullRequestStatus === newStatus) {
     result(checkName(found.deploymentName));
     io.err(`Branch deployment ${io.style.bold(found.deploymentName)} is already marked ${status}: nothing sent.\n`);
     return;
   }
-  const variables = closeVariables(found, identity, options.status);
+  const variables = closeVariables(found, identity, newStatus);
   if (options.dryRun) {
     return showDryRun(io, { url: `${connection.baseUrl}/graphql`, operation: CREATE_OR_UPDATE_BRANCH_DEPLOYMENT, variables }, options.json);
   }
-  verbose(`Re-sending commit ${variables.commit.commitHash} with pull request status ${options.status}.`);
+  verbose(`Re-sending commit ${variables.commit.commitHash} with pull request status ${newStatus}.`);
   const answer = (await client(CREATE_OR_UPDATE_BRANCH_DEPLOYMENT, variables)).createOrUpdateBranchDeployment;
   if (isErrorMember(answer)) throwErrorMember(answer, `mark branch deployment ${found.deploymentName} ${status}`);
   const name = checkName(answer.deploymentName);
@@ -41,7 +43,7 @@ export async function closeRun(options: CloseOptions, deps: Deps): Promise<void>
 }
 
 /** The same branch data and latest commit, the new status; the base deployment kept as it is. */
-export function closeVariables(found: BranchDeploymentNode, identity: BranchIdentity, status: CloseOptions["status"]) {
+export function closeVariables(found: BranchDeploymentNode, identity: BranchIdentity, status: "CLOSED" | "MERGED") {
   const commit = found.latestCommit;
   if (commit === null) {
     throw new ApiError(`Branch deployment ${found.deploymentName} has no commit to re-send.`, {

@@ -9,8 +9,8 @@ export interface CloseOptions {
   connection: ConnectionFlags;
   /** Repository and branch as given; absent ones come from the CI context or local git. */
   branch: BranchFlags;
-  /** The pull request's new status; CLOSED unless --status merged. */
-  status: "CLOSED" | "MERGED";
+  /** The pull request's new status; undefined: the CI event's (MERGED or CLOSED), else CLOSED. */
+  status: "CLOSED" | "MERGED" | undefined;
   json: boolean;
   dryRun: boolean;
   verbose: boolean;
@@ -30,7 +30,7 @@ export function closeCommand(parent: Command, run: CloseRunner): Command {
     );
   connectionOptions(command);
   branchIdentityOptions(command);
-  command.option("--status <status>", "closed (default) or merged.");
+  command.option("--status <status>", "closed or merged (default: the CI event's, else closed).");
   jsonOption(command);
   dryRunOption(command, "the mutation");
   verboseOption(command);
@@ -47,7 +47,7 @@ export function closeCommand(parent: Command, run: CloseRunner): Command {
 
 export function toCloseOptions(flags: Record<string, unknown>, args: readonly string[]): CloseOptions {
   positionalsMustBeEmpty(args, "branch-deployment close");
-  const status = parseStatus(text(flags.status), "--status", ["CLOSED", "MERGED"]) ?? "CLOSED";
+  const status = parseStatus(text(flags.status), "--status", ["CLOSED", "MERGED"]);
   return {
     connection: connectionFlags(flags),
     branch: toBranchFlags(flags),
