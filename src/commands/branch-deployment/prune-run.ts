@@ -38,7 +38,8 @@ export async function pruneRun(options: PruneOptions, deps: PruneDeps): Promise<
   io.err(`${options.dryRun ? "Would delete" : "Selected"} ${what} (${criteria}):\n${formatTable(selected, deps.now())}`);
 
   if (options.dryRun) {
-    io.out(options.json ? safeJson(selected) : selected.map((row) => `${oneLine(row.name)}\n`).join(""));
+    // On a terminal the table above shows them already; piped, the names are the result.
+    if (options.json || !io.outIsTTY) io.out(options.json ? safeJson(selected) : selected.map((row) => `${oneLine(row.name)}\n`).join(""));
     return;
   }
   if (!options.yes) {
@@ -47,7 +48,8 @@ export async function pruneRun(options: PruneOptions, deps: PruneDeps): Promise<
         hint: "Check the selection with --dry-run, then run again with --yes.",
       });
     }
-    if (!(await deps.confirm(`Delete these ${what}? [y/N] `))) throw new CliError("Nothing was deleted.", { hint: "Answer y to delete, or pass --yes." });
+    const question = selected.length === 1 ? "Delete this branch deployment? [y/N] " : `Delete these ${what}? [y/N] `;
+    if (!(await deps.confirm(question))) throw new CliError("Nothing was deleted.", { hint: "Answer y to delete, or pass --yes." });
   }
 
   const outcomes = await deleteAll(selected, ids, options, deps, client);
