@@ -38,7 +38,9 @@ export async function detectBranch(deps: Deps, options: DetectOptions): Promise<
     try {
       const local = await deps.readRepoContext(options.dir, git);
       fill(context, "repoName", local.repoName, "the origin remote");
-      fill(context, "branchName", local.branchName, "the checked-out branch");
+      // In CI the checkout's branch is not the source branch (Jenkins' PR-5, a tag pipeline's
+      // main): when the CI names none, --branch-name must.
+      if (ci === undefined) fill(context, "branchName", local.branchName, "the checked-out branch");
       fill(context, "commitHash", local.headCommit?.commitHash, "HEAD");
     } catch (error) {
       // Without CI context, git is the only source: its error is the answer. In CI, say and go on.
@@ -61,7 +63,11 @@ function fill(context: CiContext, field: "repoName" | "branchName" | "commitHash
 }
 
 /** `git log -1 <commit>` when the checkout has that commit; else undefined, with a warning. */
-export async function commitMetadata(deps: Deps, options: Pick<DetectOptions, "dir" | "trustedDirectory">, sha: string): Promise<HeadCommit | undefined> {
+export async function commitMetadata(
+  deps: Deps,
+  options: Pick<DetectOptions, "dir" | "trustedDirectory"> & { timestampGiven: boolean },
+  sha: string,
+): Promise<HeadCommit | undefined> {
   let commit: HeadCommit | undefined;
   try {
     commit = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(sha) ? await deps.readCommit(options.dir, sha, { trustedDirectory: options.trustedDirectory }) : undefined;
@@ -70,9 +76,10 @@ export async function commitMetadata(deps: Deps, options: Pick<DetectOptions, "d
   }
   if (commit === undefined) {
     // GitHub's default checkout is a depth-1 merge commit: the PR's head is often not there.
+    const time = options.timestampGiven ? "" : "the current time as its time, and ";
     deps.io.err(
-      `${deps.io.style.yellow("Warning:")} commit ${sha.slice(0, 12)} is not in this checkout: sending the current time as its time, ` +
-        "and no message or author (fetch it, or pass --timestamp and --commit-message).\n",
+      `${deps.io.style.yellow("Warning:")} commit ${oneLine(sha.slice(0, 12))} is not in this checkout: sending ${time}no message or author ` +
+        "(fetch it, or pass --timestamp and --commit-message).\n",
     );
   }
   return commit;
@@ -86,7 +93,8 @@ export function requireIdentity(context: CiContext): { repoName: string; branchN
     });
   }
   if (context.branchName === undefined) {
-    throw new UsageError("Cannot tell the branch: no CI variables name it and the git checkout is on a detached HEAD.", {
+    const why = context.provider.id === LOCAL_GIT.id ? "the git checkout is on a detached HEAD" : `${context.provider.name} names no source branch for this build`;
+    throw new UsageError(`Cannot tell the branch: ${why}.`, {
       hint: "Pass --branch-name (a detached checkout has no branch; HEAD is never used as one).",
     });
   }

@@ -96,12 +96,13 @@ async function fromContext(options: CreateOrUpdateOptions, deps: Deps, dir: stri
     });
   }
   const known = options.timestamp !== undefined && options.commitMessage !== undefined && options.authorName !== undefined && options.authorEmail !== undefined;
-  const git = known ? undefined : await commitMetadata(deps, { dir, trustedDirectory }, commitHash);
+  const git = known ? undefined : await commitMetadata(deps, { dir, trustedDirectory, timestampGiven: options.timestamp !== undefined }, commitHash);
   const timestamp = options.timestamp ?? git?.timestamp ?? Math.floor(deps.now() / 1000);
   return variablesOf(
     {
       ...options,
-      branchUrl: options.branchUrl ?? context.branchUrl,
+      // The CI's branch URL is for its branch: not for another one given with --branch-name.
+      branchUrl: options.branchUrl ?? (identity.branchName === context.branchName ? context.branchUrl : undefined),
       pullRequestUrl: options.pullRequestUrl ?? context.pullRequest?.url,
       pullRequestNumber: options.pullRequestNumber ?? context.pullRequest?.number,
       pullRequestStatus: options.pullRequestStatus ?? context.pullRequest?.status,

@@ -15,7 +15,7 @@ import type { BranchIdentity } from "./branch-flags.ts";
  * whether a deployment of that name exists, and it must be a BRANCH one. Two queries, no mutation.
  */
 export async function findBranchDeployment(client: Client, branch: BranchIdentity): Promise<BranchDeploymentNode> {
-  const { getBranchDeploymentName: name } = await client(GET_BRANCH_DEPLOYMENT_NAME, { ...branch });
+  const { getBranchDeploymentName: name } = await client(GET_BRANCH_DEPLOYMENT_NAME, { repoName: branch.repoName, branchName: branch.branchName });
   const found = (await client(BRANCH_DEPLOYMENT_BY_NAME, { deploymentName: name })).deploymentByName;
   const what = `${quote(branch.repoName)} branch ${quote(branch.branchName)}`;
   if (found.__typename === "DeploymentNotFoundError" || (!isErrorMember(found) && found.deploymentType !== "BRANCH")) {

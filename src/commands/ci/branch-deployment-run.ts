@@ -68,7 +68,7 @@ async function readOnly(options: CiBranchDeploymentOptions, connection: Connecti
     if (error instanceof UsageError) throw new CliError(error.message, { hint: error.hint });
     throw error;
   }
-  const { getBranchDeploymentName: name } = await client(GET_BRANCH_DEPLOYMENT_NAME, { ...identity });
+  const { getBranchDeploymentName: name } = await client(GET_BRANCH_DEPLOYMENT_NAME, { repoName: identity.repoName, branchName: identity.branchName });
   if (!name) throw new CliError("Dagster+ gave no branch deployment name for this repository and branch.");
   checkName(name);
   if (options.json) printJson(deps.io, { name, url: `${resolved.baseUrl}/${name}` });
