@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../emulator/server.ts";
-import { BIN, createSandbox, type Result, type Sandbox } from "../helpers/cli-process.ts";
+import { BIN, collect, createSandbox, type Result, type Sandbox } from "../helpers/cli-process.ts";
 
 /**
  * The token never leaks, whatever the command line looks like, and odd environments do not crash
@@ -70,7 +70,7 @@ describe("odd environments", () => {
     if (process.getuid?.() !== 0) return; // needs root to run as another uid; CI runs as root
     const dir = mkdtempSync(join(tmpdir(), "dagster-cloud-nohome-"));
     try {
-      const run = (args: string[]) => spawnResult(process.execPath, [BIN, ...args], { cwd: dir, env: { PATH: process.env.PATH ?? "" }, uid: 48213, gid: 48213 });
+      const run = (args: string[]) => collect(process.execPath, [BIN, ...args], { cwd: dir, env: { PATH: process.env.PATH ?? "" }, uid: 48213, gid: 48213 });
       const version = await run(["--version"]);
       expect(version).toMatchObject({ code: 0, stderr: "" });
       const created = await run(["branch-deployment", "create-or-update", "--url", emulator.url, "--api-token", TOKEN, ...explicit]);
@@ -129,15 +129,3 @@ describe("signals", () => {
     expect(stderr).toContain(`Error: Stopped waiting (${signal}).`);
   });
 });
-
-function spawnResult(command: string, args: string[], options: { cwd: string; env: Record<string, string>; uid?: number; gid?: number }): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}

@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn, type SpawnOptions } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -28,6 +28,19 @@ export interface Sandbox {
   cleanup(): void;
 }
 
+/** Runs a process to its end, stdin closed, and collects its exit code and output. */
+export function collect(command: string, args: readonly string[], options: SpawnOptions): Promise<Result> {
+  return new Promise<Result>((resolve, reject) => {
+    const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+    child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
 export function createSandbox(): Sandbox {
   const root = mkdtempSync(join(tmpdir(), "dagster-cloud-e2e-"));
   const home = join(root, "home");
@@ -51,15 +64,7 @@ export function createSandbox(): Sandbox {
     return Object.fromEntries(Object.entries(clean).filter((e): e is [string, string] => e[1] !== undefined));
   };
   const spawnResult = (command: string, args: string[], options: { env?: Record<string, string | undefined>; cwd?: string } = {}) =>
-    new Promise<Result>((resolve, reject) => {
-      const child = spawn(command, args, { cwd: options.cwd ?? repo, env: env(options.env), stdio: ["ignore", "pipe", "pipe"] });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-      child.on("error", reject);
-      child.on("close", (code) => resolve({ code, stdout, stderr }));
-    });
+    collect(command, args, { cwd: options.cwd ?? repo, env: env(options.env) });
   const git = (...args: string[]): string => execFileSync("git", args, { cwd: repo, env: env(), encoding: "utf8" }).trim();
 
   git("init", "-q", "-b", "main");
