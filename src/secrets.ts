@@ -14,6 +14,8 @@ export function collectSecrets(argv: readonly string[], env: Record<string, stri
     if (arg === "--") break;
     const next = argv[i + 1];
     if ((TOKEN_FLAGS.includes(arg) || arg === "-u") && next !== undefined) found.push(next);
+    // A mistyped token flag with its value apart (`--token T`, `--api-tokn T`): T lost its flag.
+    else if (/^--[^=]*(tok|secret|pass|key|auth|cred)/i.test(arg) && !arg.includes("=") && next !== undefined) found.push(next);
     // `--api-token=v`, and any mistyped `--api-tokn=v` or `--token=v`: an option's inline value.
     const inline = /^--[^=]+=(.+)$/s.exec(arg);
     if (inline?.[1] && /tok|secret|pass|key|auth|cred/i.test(arg.slice(0, arg.indexOf("=")))) found.push(inline[1]);

@@ -1,6 +1,7 @@
 import { createClient, type Client } from "../api/client.ts";
 import type { Deps } from "../deps.ts";
 import { resolveConnection, type Connection, type ConnectionFlags, type Scope } from "../settings/connection.ts";
+import { oneLine } from "../text.ts";
 import { PROTOCOL_VERSION, VERSION } from "../version.ts";
 
 export interface Session {
@@ -23,9 +24,9 @@ export async function openSession(flags: ConnectionFlags, deps: Deps, scope: Sco
     if (verbose) io.err(`${io.style.dim(line)}\n`);
   };
   say(
-    `Dagster+ at ${connection.baseUrl}/graphql` +
-      (connection.deployment ? `, deployment ${connection.deployment}` : "") +
-      `; token from ${connection.tokenSource}`,
+    `Dagster+ at ${oneLine(connection.baseUrl, 200)}/graphql` +
+      (connection.deployment ? `, deployment ${oneLine(connection.deployment, 200)}` : "") +
+      `; token from ${oneLine(connection.tokenSource, 200)}`,
   );
   const client = createClient({
     baseUrl: connection.baseUrl,

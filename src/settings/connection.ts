@@ -91,18 +91,19 @@ export async function resolveConnection(flags: ConnectionFlags, deps: ConfigEnv,
       if (!place.fromUrl) throw missing(DEPLOYMENT, await describeConfig(readConfig, deps), " or the deployment's URL with --url / DAGSTER_CLOUD_URL");
     }
     // As the Python CLI: requests go to the deployment's own URL unless a URL was given.
-    if (deployment && !place.fromUrl) place.baseUrl = `${place.baseUrl}/${encodeURIComponent(deployment.value.trim())}`;
+    if (deployment && !place.fromUrl) place.baseUrl = `${place.baseUrl}/${checkDeployment(deployment)}`;
   }
 
   const token = flag(flags.apiToken, TOKEN.flag) ?? env(TOKEN.env) ?? (await configFound(TOKEN));
   if (!token) throw missing(TOKEN, await describeConfig(readConfig, deps), "");
   const tokenValue = token.value.trim();
-  if (/\s|\p{Cc}/u.test(tokenValue)) {
-    throw new UsageError(`The API token from ${token.source} contains spaces or control characters.`, {
-      hint: "Check how the secret is stored: a token is a single word.",
+  // It travels in an HTTP header: printable ASCII only (a pasted zero-width space would crash it).
+  if (!/^[\x21-\x7e]+$/.test(tokenValue)) {
+    throw new UsageError(`The API token from ${token.source} contains spaces, control or non-ASCII characters.`, {
+      hint: "Check how the secret is stored: a token is a single word of printable ASCII.",
     });
   }
-  const deploymentName = deployment?.value.trim();
+  const deploymentName = deployment === undefined ? undefined : checkDeployment(deployment);
   return {
     baseUrl: place.baseUrl,
     notes: place.notes,
@@ -156,6 +157,17 @@ async function configPlace(
   if (!url) return placeOf(undefined, organization)!;
   const { base, notes } = parseBaseUrl(url.value, url.source);
   return { baseUrl: `${base}/${encodeURIComponent(checkOrganization(organization))}`, notes, fromUrl: false };
+}
+
+/** A deployment name goes into a URL path and a header: letters, digits, `-`, `_`, `.`. */
+function checkDeployment(deployment: Found): string {
+  const name = deployment.value.trim();
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/.test(name)) {
+    throw new UsageError(`The deployment ${quote(deployment.value)} from ${deployment.source} is not a valid name.`, {
+      hint: "Use the deployment's name as Dagster+ shows it (e.g. prod, or the name create-or-update printed).",
+    });
+  }
+  return name;
 }
 
 function checkOrganization(organization: Found): string {

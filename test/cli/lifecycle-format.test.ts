@@ -4,7 +4,8 @@ import type { BranchDeploymentNode } from "../../src/api/operations/branch-deplo
 import { createConfirm } from "../../src/commands/branch-deployment/confirm.ts";
 import { formatAge } from "../../src/commands/branch-deployment/duration.ts";
 import { describeCriteria, selectForPrune } from "../../src/commands/branch-deployment/prune-select.ts";
-import { branchRows, safeJson, type DeploymentRow } from "../../src/commands/branch-deployment/rows.ts";
+import { branchRows, type DeploymentRow } from "../../src/commands/branch-deployment/rows.ts";
+import { safeJson } from "../../src/commands/output.ts";
 import { formatLines, formatTable } from "../../src/commands/branch-deployment/table.ts";
 
 const NOW = Date.parse("2026-11-27T12:00:00Z");

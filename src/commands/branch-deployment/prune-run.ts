@@ -2,12 +2,13 @@ import { BRANCH_DEPLOYMENTS } from "../../api/operations/branch-deployments.ts";
 import type { Deps } from "../../deps.ts";
 import { AuthError, CliError, InterruptedError, UsageError } from "../../errors.ts";
 import { oneLine } from "../../text.ts";
+import { safeJson } from "../output.ts";
 import { openSession } from "../session.ts";
 import { MAX_LIMIT } from "./list.ts";
 import { deleteSelected, type Outcome } from "./prune-delete.ts";
 import { describeCriteria, selectForPrune } from "./prune-select.ts";
 import type { PruneOptions } from "./prune.ts";
-import { branchRows, safeJson, type DeploymentRow } from "./rows.ts";
+import { branchRows, type DeploymentRow } from "./rows.ts";
 import { formatTable } from "./table.ts";
 
 /** Asks a yes/no question on the terminal; absent when there is no terminal to ask on. */
@@ -22,7 +23,7 @@ export async function pruneRun(options: PruneOptions, deps: PruneDeps): Promise<
   const { client, verbose } = await openSession(options.connection, deps, "organization", options.verbose);
   const { nodes } = (await client(BRANCH_DEPLOYMENTS, { limit: MAX_LIMIT, pullRequestStatus: null })).branchDeployments;
   const ids = new Map(nodes.map((node) => [node.deploymentName, node.deploymentId]));
-  const rows = branchRows(nodes);
+  const rows = branchRows(nodes, (line) => deps.io.err(`${line}\n`));
   const selected = selectForPrune(rows, options, deps.now());
   if (nodes.length >= MAX_LIMIT) {
     io.err(`${io.style.yellow("Note:")} Dagster+ gave ${MAX_LIMIT} branch deployments, the most one run looks at: run prune again for the rest.\n`);

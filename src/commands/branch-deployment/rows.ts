@@ -1,3 +1,4 @@
+import { quote } from "../../text.ts";
 import type { BranchDeploymentNode } from "../../api/operations/branch-deployments.ts";
 
 /** One branch deployment as the lifecycle commands show it; the keys are `--json`'s. */
@@ -19,12 +20,23 @@ export interface DeploymentRow {
  * stable), those without a commit last. Anything whose type is not BRANCH is dropped here, so no
  * lifecycle command can show, select or touch a production deployment.
  */
-export function branchRows(nodes: readonly BranchDeploymentNode[]): DeploymentRow[] {
+/**
+ * The branch deployments, newest commit first. A name that is not a deployment name (the server's
+ * text, printed on stdout and passed to delete) is left out, with `skipped` told why.
+ */
+export function branchRows(nodes: readonly BranchDeploymentNode[], skipped: (line: string) => void = () => undefined): DeploymentRow[] {
   return nodes
     .filter((node) => node.deploymentType === "BRANCH")
+    .filter((node) => {
+      if (DEPLOYMENT_NAME.test(node.deploymentName)) return true;
+      skipped(`Warning: left out a branch deployment whose name is not a deployment name: ${quote(node.deploymentName, 60)}.`);
+      return false;
+    })
     .map(toRow)
     .sort((a, b) => (b.timestamp ?? -Infinity) - (a.timestamp ?? -Infinity) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
+
+const DEPLOYMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 
 export function toRow(node: BranchDeploymentNode): DeploymentRow {
   const git = node.branchDeploymentGitMetadata;
@@ -46,13 +58,4 @@ export function isoTime(seconds: number | null): string | undefined {
   if (seconds === null) return undefined;
   const date = new Date(seconds * 1000);
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString().replace(/\.\d{3}Z$/, "Z");
-}
-
-// JSON.stringify leaves these raw; escaped, the JSON means the same and cannot drive a terminal.
-const UNSAFE_IN_JSON = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
-
-/** Indented JSON and a newline, every character a terminal might act on escaped. */
-export function safeJson(value: unknown): string {
-  const json = JSON.stringify(value, null, 2).replace(UNSAFE_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-  return `${json}\n`;
 }
