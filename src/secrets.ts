@@ -5,6 +5,8 @@
  */
 
 const TOKEN_FLAGS = ["--api-token", "--user-token"];
+/** An option name that looks like a token's, mistyped ones included: `--api-tokn`, `--token`, `--password`. */
+const SECRET_FLAG = /^--[\w-]*(tok|secret|passw|api-?key|credential)/i;
 
 /** Every value on the command line or in the environment that could be a secret. */
 export function collectSecrets(argv: readonly string[], env: Record<string, string | undefined>): string[] {
@@ -15,10 +17,10 @@ export function collectSecrets(argv: readonly string[], env: Record<string, stri
     const next = argv[i + 1];
     if ((TOKEN_FLAGS.includes(arg) || arg === "-u") && next !== undefined) found.push(next);
     // A mistyped token flag with its value apart (`--token T`, `--api-tokn T`): T lost its flag.
-    else if (/^--[^=]*(tok|secret|pass|key|auth|cred)/i.test(arg) && !arg.includes("=") && next !== undefined) found.push(next);
+    else if (SECRET_FLAG.test(arg) && !arg.includes("=") && next !== undefined) found.push(next);
     // `--api-token=v`, and any mistyped `--api-tokn=v` or `--token=v`: an option's inline value.
     const inline = /^--[^=]+=(.+)$/s.exec(arg);
-    if (inline?.[1] && /tok|secret|pass|key|auth|cred/i.test(arg.slice(0, arg.indexOf("=")))) found.push(inline[1]);
+    if (inline?.[1] && SECRET_FLAG.test(arg.slice(0, arg.indexOf("=")))) found.push(inline[1]);
     // `-uVALUE`, and `-UVALUE` (a mistyped -u): a short option with its value attached.
     const short = /^-[uU](.+)$/s.exec(arg);
     if (short?.[1] && !arg.startsWith("--")) found.push(short[1].replace(/^=/, ""));
