@@ -43,8 +43,15 @@ export function defaultRunners(deps: Deps): Runners {
   };
 }
 
-/** Commander wiring only: groups, commands, flags, help, and where commander's output goes. */
-export function createProgram(deps: Pick<Deps, "io">, runners: Runners): Command {
+/**
+ * Commander wiring only: groups, commands, flags, help, and where commander's output goes.
+ * Given argv, a group that argv does not name gets no commands: commander only reaches a command
+ * through its group's name in argv, and the top-level help and suggestions need only the group's
+ * name and description. Building every command costs ~4 ms of each start. `completion` prints the
+ * whole tree, so with it (or without argv, as tests call this) everything is built.
+ */
+export function createProgram(deps: Pick<Deps, "io">, runners: Runners, argv?: readonly string[]): Command {
+  const built = (group: string): boolean => argv === undefined || argv.includes(group) || argv.includes("completion");
   const program = new Command("dagster-cloud")
     .description("Dagster+ branch deployments from CI: a drop-in for the Python dagster-cloud CLI.")
     .version(`Dagster Cloud version: ${VERSION} (TypeScript CLI)`, "-v, --version", "Show the version and exit.")
@@ -71,20 +78,23 @@ export function createProgram(deps: Pick<Deps, "io">, runners: Runners): Command
     .command("branch-deployment")
     .description("Manage branch deployments: preview copies of Dagster+ for pull requests.")
     .helpCommand(false);
-  createOrUpdateCommand(branchDeployment, runners.createOrUpdate);
-  getCommand(branchDeployment, runners.get);
-  listCommand(branchDeployment, runners.list);
-  closeCommand(branchDeployment, runners.close);
-  pruneCommand(branchDeployment, runners.prune);
-  deleteCommand(branchDeployment, runners.delete);
+  if (built("branch-deployment")) {
+    createOrUpdateCommand(branchDeployment, runners.createOrUpdate);
+    getCommand(branchDeployment, runners.get);
+    listCommand(branchDeployment, runners.list);
+    closeCommand(branchDeployment, runners.close);
+    pruneCommand(branchDeployment, runners.prune);
+    deleteCommand(branchDeployment, runners.delete);
+  }
 
   const ci = program.command("ci").description("Commands for CI pipelines (as Dagster's own actions and templates call them).").helpCommand(false);
-  ciBranchDeploymentCommand(ci, runners.ciBranchDeployment);
+  if (built("ci")) ciBranchDeploymentCommand(ci, runners.ciBranchDeployment);
 
   const deployment = program.command("deployment").description("Manage a deployment's code locations.").helpCommand(false);
   // `workspace` is the older name of the same commands; hidden from help, as in the Python CLI.
   const workspace = program.command("workspace", { hidden: true }).description("Older name of `deployment`.").helpCommand(false);
   for (const group of [deployment, workspace]) {
+    if (!built(group.name())) continue;
     addLocationCommand(group, "add-location", runners.addLocation);
     addLocationCommand(group, "update-location", runners.addLocation);
     deleteLocationCommand(group, runners.deleteLocation);

@@ -3,7 +3,7 @@ import type { Transport } from "./api/transport.ts";
 import type { HeadCommit } from "./git/head-commit.ts";
 import type { RepoContext } from "./git/repo-context.ts";
 import { InterruptedError } from "./errors.ts";
-import { colorLevel, createIO, plainStyle, type IO } from "./io.ts";
+import { colorLevel, createIO, plainStyle, systemStreams, type IO } from "./io.ts";
 
 export interface GitTrust {
   trustedDirectory?: string | undefined;
@@ -43,9 +43,10 @@ export interface Deps {
 export async function systemDeps(): Promise<Deps> {
   const env = process.env;
   let transport: Promise<Transport> | undefined;
-  const level = colorLevel(process.stderr, env);
+  const streams = systemStreams();
+  const level = colorLevel(streams.stderr, env);
   const style = level === 0 ? plainStyle : (await import("./color.ts")).colorStyle(level);
-  const io = createIO({ stdout: process.stdout, stderr: process.stderr }, style, env);
+  const io = createIO(streams, style, env);
   return {
     io,
     env,
@@ -64,7 +65,8 @@ export async function systemDeps(): Promise<Deps> {
     readRepoContext: async (cwd, options) => (await import("./git/repo-context.ts")).readRepoContext(cwd, { env, ...options }),
     readCommit: async (cwd, rev, options) => (await import("./git/commit.ts")).readCommit(cwd, rev, { env, ...options }),
     confirm:
-      process.stdin.isTTY && process.stderr.isTTY
+      // stderr first: when it is not a terminal (CI), process.stdin is never set up.
+      io.errIsTTY && process.stdin.isTTY
         ? async (question) => (await import("./commands/branch-deployment/confirm.ts")).createConfirm(process.stdin, process.stderr)(question)
         : undefined,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),

@@ -1,4 +1,5 @@
 import type { ChalkInstance } from "chalk";
+import { fstatSync, writeSync } from "node:fs";
 import { defuseWorkflowCommands } from "./text.ts";
 
 /** Where output goes. stdout carries the result only; everything a human reads goes to stderr. */
@@ -27,6 +28,51 @@ export interface Streams {
   stderr: { write(text: string): unknown; isTTY?: boolean; hasColors?: () => boolean };
 }
 
+/**
+ * stdout and stderr written with fs.writeSync: process.stdout and process.stderr load Node's stream
+ * machinery (net, streams: ~30 modules) when first touched, which costs more than all of --help;
+ * this CLI writes a few KB, once. Only the plain case takes this way: a pipe, file or socket that
+ * takes every byte. A character device (a terminal, /dev/null), and any write that does not simply
+ * succeed (EAGAIN from a full non-blocking pipe, EPIPE, ENOSPC...), go to the process's own stream,
+ * which then does exactly what it always did, and takes every later write too, to keep the order.
+ */
+export function systemStreams(): Streams {
+  return {
+    // A closed stdout (`| head -0`) or a full disk must not crash the process: main() sees the
+    // failed write through io.flush() and exits 1 with a message.
+    stdout: fdStream(1, () => process.stdout.on("error", () => undefined)),
+    stderr: fdStream(2, () => process.stderr),
+  };
+}
+
+function fdStream(fd: 1 | 2, nodeStream: () => NodeJS.WriteStream): Streams["stdout"] & Streams["stderr"] {
+  let node: NodeJS.WriteStream | undefined;
+  try {
+    if (fstatSync(fd).isCharacterDevice()) node = nodeStream();
+  } catch {
+    node = nodeStream();
+  }
+  return {
+    isTTY: node?.isTTY === true,
+    get columns() {
+      return node?.columns;
+    },
+    write(text: string, callback?: (error?: Error | null) => void) {
+      if (node) return node.write(text, callback);
+      const bytes = Buffer.from(text);
+      let offset = 0;
+      try {
+        while (offset < bytes.length) offset += writeSync(fd, bytes, offset);
+      } catch {
+        node = nodeStream();
+        return node.write(bytes.subarray(offset), callback);
+      }
+      callback?.(null);
+      return true;
+    },
+  };
+}
+
 /** Colour is decided once, from stderr: NO_COLOR wins, then FORCE_COLOR, then the terminal. */
 export function colorLevel(
   stderr: Streams["stderr"],
@@ -50,12 +96,22 @@ export const plainStyle: ChalkInstance = new Proxy(((text: unknown) => String(te
 
 /** Secrets shorter than this are not masked: they would mask ordinary words. Real tokens are long. */
 const MIN_SECRET_LENGTH = 6;
+/** A secret's first characters before an ellipsis are masked from this many on. */
+const MIN_PREFIX = 4;
 
 export function createIO(streams: Streams, style: ChalkInstance, env: Record<string, string | undefined> = {}): IO {
   const secrets = new Set<string>();
   const mask = (text: string): string => {
     let masked = text;
-    for (const secret of secrets) if (masked.includes(secret)) masked = masked.split(secret).join("****");
+    for (const secret of secrets) {
+      if (masked.includes(secret)) masked = masked.split(secret).join("****");
+      // A message cut short (oneLine's "…") may end in the first characters of a secret.
+      if (!masked.includes("…")) continue;
+      for (let length = secret.length - 1; length >= MIN_PREFIX; length--) {
+        const cut = `${secret.slice(0, length)}…`;
+        if (masked.includes(cut)) masked = masked.split(cut).join("****…");
+      }
+    }
     return masked;
   };
   let pending = 0;

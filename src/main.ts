@@ -16,7 +16,7 @@ export async function main(argv: readonly string[], deps: Deps, runners: Runners
   for (const secret of collectSecrets(argv, deps.env)) io.addSecret(secret);
   const verbose = argv.includes("--verbose");
   try {
-    await runProgram(createProgram(deps, runners), argv);
+    await runProgram(createProgram(deps, runners, argv), argv);
   } catch (error) {
     reportError(error, io, verbose);
     return exitCodeFor(error);
