@@ -1,7 +1,7 @@
 import type { Command, Option } from "commander";
+import { SHELLS, type Shell } from "./shells.ts";
 
-export type Shell = "bash" | "zsh" | "fish";
-export const SHELLS: readonly Shell[] = ["bash", "zsh", "fish"];
+export { SHELLS, type Shell };
 
 /** One option as completion sees it. Hidden ones are never offered, but their values are skipped. */
 interface Flag {

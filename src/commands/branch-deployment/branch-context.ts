@@ -9,6 +9,7 @@ import type { Deps } from "../../deps.ts";
 import { GitError, UsageError } from "../../errors.ts";
 import type { HeadCommit } from "../../git/head-commit.ts";
 import { oneLine } from "../../text.ts";
+import type { BranchFlags, BranchIdentity } from "./branch-flags.ts";
 
 export interface DetectedBranch {
   context: CiContext;
@@ -99,4 +100,18 @@ export function requireIdentity(context: CiContext): { repoName: string; branchN
     });
   }
   return { repoName: context.repoName, branchName: context.branchName };
+}
+
+/** The identity, and the pull request's status when a CI context gave one (a GitHub `closed` event). */
+export interface ResolvedBranch extends BranchIdentity {
+  contextStatus?: "OPEN" | "CLOSED" | "MERGED" | undefined;
+}
+
+/** The repository and branch: the flags, completed from the CI context and local git when one is missing. */
+export async function resolveIdentity(flags: BranchFlags, deps: Deps, verbose: boolean): Promise<ResolvedBranch> {
+  if (flags.repoName !== undefined && flags.branchName !== undefined) return { repoName: flags.repoName, branchName: flags.branchName };
+  const trustedDirectory = flags.gitSafeDirectory ?? (deps.env.DAGSTER_CLOUD_GIT_SAFE_DIRECTORY || undefined);
+  const { context } = await detectBranch(deps, { dir: deps.cwd, trustedDirectory, verbose });
+  const identity = requireIdentity({ ...context, repoName: flags.repoName ?? context.repoName, branchName: flags.branchName ?? context.branchName });
+  return { ...identity, contextStatus: context.pullRequest?.status };
 }

@@ -1,17 +1,12 @@
 import type { Command } from "commander";
-import type { Deps } from "../../deps.ts";
 import { aliasOption, text } from "../options.ts";
-import { detectBranch, requireIdentity } from "./branch-context.ts";
 
 export interface BranchIdentity {
   repoName: string;
   branchName: string;
 }
 
-/** The identity, and the pull request's status when a CI context gave one (a GitHub `closed` event). */
-export interface ResolvedBranch extends BranchIdentity {
-  contextStatus?: "OPEN" | "CLOSED" | "MERGED" | undefined;
-}
+
 
 /** As given on the command line: what is absent comes from the CI context or local git. */
 export interface BranchFlags {
@@ -33,13 +28,4 @@ export function branchIdentityOptions(command: Command): void {
 
 export function toBranchFlags(flags: Record<string, unknown>): BranchFlags {
   return { repoName: text(flags.gitRepoName), branchName: text(flags.branchName), gitSafeDirectory: text(flags.gitSafeDirectory) };
-}
-
-/** The repository and branch: the flags, completed from the CI context and local git when one is missing. */
-export async function resolveIdentity(flags: BranchFlags, deps: Deps, verbose: boolean): Promise<ResolvedBranch> {
-  if (flags.repoName !== undefined && flags.branchName !== undefined) return { repoName: flags.repoName, branchName: flags.branchName };
-  const trustedDirectory = flags.gitSafeDirectory ?? (deps.env.DAGSTER_CLOUD_GIT_SAFE_DIRECTORY || undefined);
-  const { context } = await detectBranch(deps, { dir: deps.cwd, trustedDirectory, verbose });
-  const identity = requireIdentity({ ...context, repoName: flags.repoName ?? context.repoName, branchName: flags.branchName ?? context.branchName });
-  return { ...identity, contextStatus: context.pullRequest?.status };
 }

@@ -6,7 +6,8 @@ import { ApiError } from "../../errors.ts";
 import { printJson, showDryRun } from "../output.ts";
 import { openSession } from "../session.ts";
 import type { CloseOptions } from "./close.ts";
-import { resolveIdentity, type BranchIdentity } from "./branch-flags.ts";
+import { resolveIdentity } from "./branch-context.ts";
+import type { BranchIdentity } from "./branch-flags.ts";
 import { checkName, findBranchDeployment } from "./find-branch-deployment.ts";
 
 /**

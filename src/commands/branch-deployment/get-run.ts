@@ -2,7 +2,7 @@ import type { Deps } from "../../deps.ts";
 import { NotFoundError } from "../../errors.ts";
 import { printJson } from "../output.ts";
 import { openSession } from "../session.ts";
-import { resolveIdentity } from "./branch-flags.ts";
+import { resolveIdentity } from "./branch-context.ts";
 import { findBranchDeployment } from "./find-branch-deployment.ts";
 import type { GetOptions } from "./get.ts";
 
