@@ -1,13 +1,12 @@
 /**
- * Bugs this fuzzing found in src/ that are reported and not fixed yet (src/ is not this test's to
- * change). Each one's effect is undone here, narrowly, as its fix would, so that the property keeps
- * checking everything else; each is reproduced in known-bugs.test.ts with `it.fails`. When a fix
- * lands, that test fails: delete the entry here and turn `it.fails` into `it`.
+ * Where a bug the fuzzing finds waits for its fix: its effect is undone here, narrowly, as the fix
+ * would, so that the property keeps checking everything else, and known-bugs.test.ts reproduces it
+ * with `it.fails`. When the fix lands, delete the entry and turn `it.fails` into `it`.
  */
 import type { Outcome, RunInput } from "./invariants.ts";
-import { SECRETS, secretForms } from "./strings.ts";
 
-export type KnownBug = "cut-secret";
+/** None open today: each bug found so far is fixed and has a regression test in known-bugs.test.ts. */
+export type KnownBug = never;
 
 interface Repair {
   id: KnownBug;
@@ -15,20 +14,7 @@ interface Repair {
   repair(text: string, input: RunInput, stream: "stdout" | "stderr"): string;
 }
 
-const REPAIRS: Repair[] = [
-  {
-    // io.ts masks whole secrets only; oneLine/safeLines cut a message first, so a secret echoed
-    // where a message is cut shows as a prefix ending in "…" (`user:fuzz-toke…`).
-    id: "cut-secret",
-    repair: (text) => {
-      let repaired = text;
-      for (const form of SECRETS.flatMap(secretForms)) {
-        for (let length = form.length - 1; length >= 4; length--) repaired = repaired.split(`${form.slice(0, length)}…`).join("****…");
-      }
-      return repaired;
-    },
-  },
-];
+const REPAIRS: Repair[] = [];
 
 /** The outcome with every known bug's effect undone, and which bugs showed in it. */
 export function repairKnownBugs(outcome: Outcome, input: RunInput): { outcome: Outcome; showed: KnownBug[] } {

@@ -34,3 +34,14 @@ describe("colour is decided once, from stderr and the environment", () => {
     expect(out).toBe("name\n");
   });
 });
+
+describe("masking a secret cut short", () => {
+  it("a message cut right inside a secret ('…') shows none of its characters", () => {
+    let err = "";
+    const io = createIO({ stdout: { write: () => true }, stderr: { write: (t: string) => (err += t) } }, plainStyle);
+    io.addSecret("user:secret-token-123456");
+    io.err("server said: xxxxuser:secr…\n");
+    io.err("and: use…\n");
+    expect(err).toBe("server said: xxxx****…\nand: use…\n");
+  });
+});
