@@ -146,7 +146,10 @@ function dropVendorSourceMaps(dir) {
     if (!entry.endsWith(".js.map")) continue;
     const mapPath = join(dir, entry);
     const { sources } = JSON.parse(readFileSync(mapPath, "utf8"));
-    const ours = sources.filter((source) => !source.includes("node_modules/") && ![...reExports].some((s) => source.endsWith(s)));
+    // The plugins' virtual modules (builtin:node:fs, defer:...) are one-line shims, not our code.
+    const ours = sources.filter(
+      (source) => !source.includes("node_modules/") && !/^(builtin|defer):/.test(source) && ![...reExports].some((s) => source.endsWith(s)),
+    );
     if (ours.length > 0) continue;
     rmSync(mapPath);
     const jsPath = mapPath.slice(0, -".map".length);
