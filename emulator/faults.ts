@@ -27,6 +27,8 @@ export type Fault =
   | { kind: "maintenance"; message?: string; retryInterval?: number; timeout?: number }
   /** Destroy the socket without answering. */
   | { kind: "drop" }
+  /** The next mutation is carried out, then the socket is destroyed unanswered: it happened, the client cannot know. */
+  | { kind: "drop-after" }
   /** HTTP 200 `{"errors": [{"message": ...}]}` with no `data`. */
   | { kind: "graphql-error"; message: string }
   /** HTTP 200 with an HTML body, like a misconfigured proxy. */
@@ -46,7 +48,7 @@ export class FaultQueue {
   /** The fault that applies to the request now arriving, removed from the queue; or undefined. */
   take(isMutation: boolean): Fault | undefined {
     const head = this.queue[0];
-    if (head === undefined || (head.kind === "result" && !isMutation)) return undefined;
+    if (head === undefined || ((head.kind === "result" || head.kind === "drop-after") && !isMutation)) return undefined;
     return this.queue.shift();
   }
 
@@ -73,6 +75,7 @@ export function parseFault(value: unknown): Fault {
       case "maintenance":
         return optional(v.message, "string") && optional(v.retryInterval, "number") && optional(v.timeout, "number");
       case "drop":
+      case "drop-after":
       case "not-json":
         return true;
       case "graphql-error":

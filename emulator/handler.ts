@@ -85,6 +85,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: HandlerDe
       resultFault = applied;
       break;
   }
+  const dropAfter = applied?.kind === "drop-after";
 
   const token = headers["dagster-cloud-api-token"] ?? "";
   if (token === "") return json(401, { error: "Missing Dagster-Cloud-Api-Token header" });
@@ -100,7 +101,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: HandlerDe
     deploymentName,
     resultFault,
   };
-  return json(200, await run(deps.schema, prepared, context));
+  const answer = await run(deps.schema, prepared, context);
+  if (dropAfter) {
+    finish(0);
+    return void req.socket.destroy();
+  }
+  return json(200, answer);
 }
 
 export function createHandler(deps: HandlerDeps): (req: IncomingMessage, res: ServerResponse) => void {

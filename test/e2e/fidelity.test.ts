@@ -119,6 +119,26 @@ describe("nothing is sent that the user did not mean", () => {
   });
 });
 
+describe("retries that cannot lie", () => {
+  it("the connection drops after Dagster+ deleted the deployment: the resent delete's 'not found' is checked, exit 0", async () => {
+    const name = await createBranchDeployment();
+    emulator.requests.length = 0;
+    // The delete mutation is carried out, then its connection is cut before the answer.
+    emulator.injectFault({ kind: "drop-after" });
+    const result = await sandbox.run(["branch-deployment", "delete", name, "--url", `${emulator.url}/${name}`, "--api-token", TOKEN], { env });
+    expect(result).toMatchObject({ code: 0, stdout: "" });
+    expect(result.stderr).toMatch(/^Warning: could not reach Dagster\+ .*; retrying in .*\n/);
+    expect(result.stderr).toContain(`Note: the connection dropped while deleting ${name}; Dagster+ shows it gone, so the first attempt went through.\n`);
+    expect(result.stderr).toMatch(new RegExp(`✓ Deleted branch deployment ${name}\\.\n$`));
+    expect(emulator.requests.map((r) => [r.operationName, r.status])).toEqual([
+      ["DeploymentByNameQuery", 200],
+      ["CliDeleteDeployment", 0],
+      ["CliDeleteDeployment", 200],
+      ["DeploymentByNameQuery", 200],
+    ]);
+  });
+});
+
 describe("not found is named, with the right fix (exit 4)", () => {
   it("delete-location of an unknown location", async () => {
     const result = await sandbox.run(["deployment", "delete-location", "nope", "--url", `${emulator.url}/prod`, "--api-token", TOKEN], { env });
