@@ -1,11 +1,10 @@
-import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../emulator/server.ts";
-import { createSandbox, ROOT, type Result, type Sandbox } from "../helpers/cli-process.ts";
+import { collect, createSandbox, ROOT, type Result, type Sandbox } from "../helpers/cli-process.ts";
 import { parseOutputs } from "../fixtures/templates/github.ts";
 
 /**
@@ -63,15 +62,7 @@ async function runAction(event: string, inputs: Record<string, string>, extra: R
     ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])),
     ...extra,
   };
-  const result = await new Promise<Result>((resolve, reject) => {
-    const child = spawn(process.execPath, [ENTRY], { cwd: sandbox.repo, env: sandbox.env(env), stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+  const result = await collect(process.execPath, [ENTRY], { cwd: sandbox.repo, env: sandbox.env(env) });
   const outputText = readFileSync(outputPath, "utf8");
   return { ...result, outputText, outputs: parseOutputs(outputText) };
 }
@@ -96,13 +87,7 @@ describe("the GitHub Action", () => {
   });
 
   it("action/index.js is the build of src/action/ (rebuilding gives the same bytes)", async () => {
-    const check = await new Promise<Result>((resolve, reject) => {
-      const child = spawn(process.execPath, [join(ROOT, "scripts/build-action.mjs"), "--check"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-      let stderr = "";
-      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-      child.on("error", reject);
-      child.on("close", (code) => resolve({ code, stdout: "", stderr }));
-    });
+    const check = await collect(process.execPath, [join(ROOT, "scripts/build-action.mjs"), "--check"], { cwd: ROOT });
     expect(check.stderr).toBe("");
     expect(check.code).toBe(0);
   });

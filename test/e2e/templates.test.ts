@@ -1,11 +1,11 @@
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { chmodSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../emulator/server.ts";
-import { createSandbox, ROOT, type Result, type Sandbox } from "../helpers/cli-process.ts";
+import { collect, createSandbox, ROOT, type Result, type Sandbox } from "../helpers/cli-process.ts";
 import { azureTemplate } from "../fixtures/templates/azure.ts";
 import { githubTemplate } from "../fixtures/templates/github.ts";
 import { gitlabTemplate } from "../fixtures/templates/gitlab.ts";
@@ -75,17 +75,10 @@ afterAll(async () => {
 });
 beforeEach(() => emulator.reset());
 
-const exec: Exec = (shell, script, env, cwd) =>
-  new Promise<Result>((resolve, reject) => {
-    const [command = "", ...args] = shell;
-    const child = spawn(command, [...args, script], { cwd, env: sandbox.env(env), stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+const exec: Exec = (shell, script, env, cwd) => {
+  const [command = "", ...args] = shell;
+  return collect(command, [...args, script], { cwd, env: sandbox.env(env) });
+};
 
 function fixture(name: string): Record<string, Record<string, string>> {
   return JSON.parse(readFileSync(join(ROOT, "test/fixtures/ci", name), "utf8").replaceAll(FIXTURE_HEAD, head)) as Record<string, Record<string, string>>;
