@@ -11,10 +11,6 @@ import type { HeadCommit } from "../../git/head-commit.ts";
 import { oneLine } from "../../text.ts";
 import type { BranchFlags, BranchIdentity } from "./branch-flags.ts";
 
-export interface DetectedBranch {
-  context: CiContext;
-}
-
 export interface DetectOptions {
   /** The git checkout to read (`ci branch-deployment PROJECT_DIR`); default: the working directory. */
   dir: string;
@@ -29,7 +25,7 @@ const LOCAL_GIT = { id: "git", name: "Local git" };
  * The CI context, completed from local git where the CI said nothing; one stderr line says what was
  * found (and, with --verbose, where each value came from).
  */
-export async function detectBranch(deps: Deps, options: DetectOptions): Promise<DetectedBranch> {
+export async function detectBranch(deps: Deps, options: DetectOptions): Promise<CiContext> {
   const { io } = deps;
   const ci = await detectCiContext(deps.env, deps.readFile);
   const context: CiContext = ci ?? { provider: LOCAL_GIT, sources: {}, notes: [] };
@@ -54,7 +50,7 @@ export async function detectBranch(deps: Deps, options: DetectOptions): Promise<
   if (options.verbose) {
     for (const [field, source] of Object.entries(context.sources)) io.err(`${io.style.dim(`  ${field} from ${oneLine(source, 200)}`)}\n`);
   }
-  return { context };
+  return context;
 }
 
 function fill(context: CiContext, field: "repoName" | "branchName" | "commitHash", value: string | undefined, source: string): void {
@@ -86,8 +82,17 @@ export async function commitMetadata(
   return commit;
 }
 
-/** The repository and branch, or a usage error naming the flag that would have given it. */
-export function requireIdentity(context: CiContext): { repoName: string; branchName: string } {
+/** --git-safe-directory, else DAGSTER_CLOUD_GIT_SAFE_DIRECTORY (empty: not set). */
+export function trustedDirectory(flag: string | undefined, env: Deps["env"]): string | undefined {
+  return flag ?? (env.DAGSTER_CLOUD_GIT_SAFE_DIRECTORY || undefined);
+}
+
+/**
+ * The repository and branch: those given, else the context's; a usage error naming the flag that
+ * would have given one that neither has.
+ */
+export function requireIdentity(found: CiContext, given: Partial<BranchIdentity> = {}): BranchIdentity {
+  const context = { ...found, repoName: given.repoName ?? found.repoName, branchName: given.branchName ?? found.branchName };
   if (context.repoName === undefined) {
     throw new UsageError("Cannot tell the repository: no CI variables name it and the git checkout has no usable origin remote.", {
       hint: "Pass --git-repo-name owner/repo.",
@@ -110,8 +115,6 @@ export interface ResolvedBranch extends BranchIdentity {
 /** The repository and branch: the flags, completed from the CI context and local git when one is missing. */
 export async function resolveIdentity(flags: BranchFlags, deps: Deps, verbose: boolean): Promise<ResolvedBranch> {
   if (flags.repoName !== undefined && flags.branchName !== undefined) return { repoName: flags.repoName, branchName: flags.branchName };
-  const trustedDirectory = flags.gitSafeDirectory ?? (deps.env.DAGSTER_CLOUD_GIT_SAFE_DIRECTORY || undefined);
-  const { context } = await detectBranch(deps, { dir: deps.cwd, trustedDirectory, verbose });
-  const identity = requireIdentity({ ...context, repoName: flags.repoName ?? context.repoName, branchName: flags.branchName ?? context.branchName });
-  return { ...identity, contextStatus: context.pullRequest?.status };
+  const context = await detectBranch(deps, { dir: deps.cwd, trustedDirectory: trustedDirectory(flags.gitSafeDirectory, deps.env), verbose });
+  return { ...requireIdentity(context, flags), contextStatus: context.pullRequest?.status };
 }

@@ -8,7 +8,7 @@ import { UsageError } from "../../errors.ts";
 import { oneLine } from "../../text.ts";
 import { printJson, showDryRun } from "../output.ts";
 import { openSession } from "../session.ts";
-import { commitMetadata, detectBranch, requireIdentity } from "./branch-context.ts";
+import { commitMetadata, detectBranch, requireIdentity, trustedDirectory } from "./branch-context.ts";
 import { checkName } from "./find-branch-deployment.ts";
 import type { CreateOrUpdateOptions } from "./create-or-update.ts";
 
@@ -67,13 +67,13 @@ const MILLISECONDS_FROM = 1e11;
 
 /** The mutation's variables: every key present, `null` when absent, as the Python CLI sends them. */
 export async function buildVariables(options: CreateOrUpdateOptions, deps: Deps): Promise<CreateOrUpdateBranchDeploymentVariables> {
-  const trustedDirectory = options.gitSafeDirectory ?? (deps.env.DAGSTER_CLOUD_GIT_SAFE_DIRECTORY || undefined);
+  const trusted = trustedDirectory(options.gitSafeDirectory, deps.env);
   const dir = options.projectDir ?? deps.cwd;
   if (options.repoName === undefined || options.branchName === undefined) {
-    return fromContext(options, deps, dir, trustedDirectory);
+    return fromContext(options, deps, dir, trusted);
   }
   // The Python CLI's command line. Deliberate difference: flags given explicitly win over git.
-  const git = options.readGitState ? await deps.readHeadCommit(dir, { trustedDirectory }) : undefined;
+  const git = options.readGitState ? await deps.readHeadCommit(dir, { trustedDirectory: trusted }) : undefined;
   const commitHash = options.commitHash ?? git?.commitHash;
   const timestamp = options.timestamp ?? git?.timestamp;
   if (commitHash === undefined || timestamp === undefined) {
@@ -86,9 +86,9 @@ export async function buildVariables(options: CreateOrUpdateOptions, deps: Deps)
  * Repository, branch, pull request and commit from the CI context and local git, each flag given
  * winning over what they say; the commit's time, message and author from `git log -1 <commit>`.
  */
-async function fromContext(options: CreateOrUpdateOptions, deps: Deps, dir: string, trustedDirectory: string | undefined) {
-  const { context } = await detectBranch(deps, { dir, trustedDirectory, verbose: options.verbose });
-  const identity = requireIdentity({ ...context, repoName: options.repoName ?? context.repoName, branchName: options.branchName ?? context.branchName });
+async function fromContext(options: CreateOrUpdateOptions, deps: Deps, dir: string, trusted: string | undefined) {
+  const context = await detectBranch(deps, { dir, trustedDirectory: trusted, verbose: options.verbose });
+  const identity = requireIdentity(context, options);
   const commitHash = options.commitHash ?? context.commitHash;
   if (commitHash === undefined) {
     throw new UsageError("Cannot tell the commit: no CI variables name it and there is no git checkout here.", {
@@ -96,7 +96,7 @@ async function fromContext(options: CreateOrUpdateOptions, deps: Deps, dir: stri
     });
   }
   const known = options.timestamp !== undefined && options.commitMessage !== undefined && options.authorName !== undefined && options.authorEmail !== undefined;
-  const git = known ? undefined : await commitMetadata(deps, { dir, trustedDirectory, timestampGiven: options.timestamp !== undefined }, commitHash);
+  const git = known ? undefined : await commitMetadata(deps, { dir, trustedDirectory: trusted, timestampGiven: options.timestamp !== undefined }, commitHash);
   const timestamp = options.timestamp ?? git?.timestamp ?? Math.floor(deps.now() / 1000);
   return variablesOf(
     {

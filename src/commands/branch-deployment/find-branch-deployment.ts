@@ -8,6 +8,7 @@ import { isErrorMember, throwErrorMember } from "../../api/result-errors.ts";
 import { ApiError, NotFoundError } from "../../errors.ts";
 import { quote } from "../../text.ts";
 import type { BranchIdentity } from "./branch-flags.ts";
+import { isDeploymentName } from "./rows.ts";
 
 /**
  * The existing branch deployment of a repository and branch, found without creating it: Dagster+
@@ -33,7 +34,7 @@ export async function findBranchDeployment(client: Client, branch: BranchIdentit
  * must look like a deployment name (Dagster+ names are letters, digits, `-` and `_`), not text.
  */
 export function checkName(name: string): string {
-  if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/.test(name)) {
+  if (!isDeploymentName(name)) {
     throw new ApiError(`Dagster+ gave a deployment name that is not one: ${quote(name)}.`, {
       hint: "Nothing was printed on stdout; run with --verbose and report it.",
     });

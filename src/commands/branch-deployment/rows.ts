@@ -28,7 +28,7 @@ export function branchRows(nodes: readonly BranchDeploymentNode[], skipped: (lin
   return nodes
     .filter((node) => node.deploymentType === "BRANCH")
     .filter((node) => {
-      if (DEPLOYMENT_NAME.test(node.deploymentName)) return true;
+      if (isDeploymentName(node.deploymentName)) return true;
       skipped(`Warning: left out a branch deployment whose name is not a deployment name: ${quote(node.deploymentName, 60)}.`);
       return false;
     })
@@ -36,7 +36,10 @@ export function branchRows(nodes: readonly BranchDeploymentNode[], skipped: (lin
     .sort((a, b) => (b.timestamp ?? -Infinity) - (a.timestamp ?? -Infinity) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-const DEPLOYMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+/** What Dagster+ names deployments: letters, digits, `-` and `_`. Anything else is not printed as one. */
+export function isDeploymentName(name: string): boolean {
+  return /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/.test(name);
+}
 
 export function toRow(node: BranchDeploymentNode): DeploymentRow {
   const git = node.branchDeploymentGitMetadata;

@@ -3,7 +3,7 @@ import { GET_BRANCH_DEPLOYMENT_NAME } from "../../api/operations/branch-deployme
 import type { Deps } from "../../deps.ts";
 import { CliError, UsageError } from "../../errors.ts";
 import type { ConnectionFlags } from "../../settings/connection.ts";
-import { detectBranch, requireIdentity } from "../branch-deployment/branch-context.ts";
+import { resolveIdentity } from "../branch-deployment/branch-context.ts";
 import { createOrUpdateRun } from "../branch-deployment/create-or-update-run.ts";
 import { checkName } from "../branch-deployment/find-branch-deployment.ts";
 import { printJson } from "../output.ts";
@@ -14,8 +14,7 @@ import type { CiBranchDeploymentOptions } from "./branch-deployment.ts";
 export async function ciBranchDeploymentRun(options: CiBranchDeploymentOptions, deps: Deps): Promise<void> {
   const connection = ciConnection(options, deps.env);
   const projectDir = resolve(deps.cwd, options.projectDir ?? ".");
-  const gitSafeDirectory = options.gitSafeDirectory ?? (deps.env.DAGSTER_CLOUD_GIT_SAFE_DIRECTORY || undefined);
-  if (options.readOnly) return readOnly(options, connection, { ...deps, cwd: projectDir }, gitSafeDirectory);
+  if (options.readOnly) return readOnly(options, connection, { ...deps, cwd: projectDir });
   await createOrUpdateRun(
     {
       connection,
@@ -32,7 +31,7 @@ export async function ciBranchDeploymentRun(options: CiBranchDeploymentOptions, 
       authorEmail: undefined,
       authorAvatarUrl: undefined,
       readGitState: false,
-      gitSafeDirectory,
+      gitSafeDirectory: options.gitSafeDirectory,
       projectDir,
       baseDeploymentName: options.baseDeploymentName,
       snapshotBaseCondition: options.snapshotBaseCondition,
@@ -57,12 +56,12 @@ function ciConnection(options: CiBranchDeploymentOptions, env: Record<string, st
 }
 
 /** The name Dagster+ gives this repository and branch; nothing on stdout (exit 1) when unknown. */
-async function readOnly(options: CiBranchDeploymentOptions, connection: ConnectionFlags, deps: Deps, trustedDirectory: string | undefined): Promise<void> {
+async function readOnly(options: CiBranchDeploymentOptions, connection: ConnectionFlags, deps: Deps): Promise<void> {
   const { client, connection: resolved } = await openSession(connection, deps, "organization", options.verbose);
-  const { context } = await detectBranch(deps, { dir: deps.cwd, trustedDirectory, verbose: options.verbose });
   let identity;
   try {
-    identity = requireIdentity(context);
+    const flags = { repoName: undefined, branchName: undefined, gitSafeDirectory: options.gitSafeDirectory };
+    identity = await resolveIdentity(flags, deps, options.verbose);
   } catch (error) {
     // The Python command prints nothing (or "None") and fails: a script tests for an empty name.
     if (error instanceof UsageError) throw new CliError(error.message, { hint: error.hint });
