@@ -1,5 +1,7 @@
 import type { ProxyAgent } from "./undici.ts";
 import { ConfigError, TransportError } from "../errors.ts";
+import { redactUrl } from "../secrets.ts";
+import { quote } from "../text.ts";
 import {
   AnswerTooLarge,
   connectionFailure,
@@ -80,8 +82,9 @@ async function readCapped(
   return Buffer.concat(chunks).toString("utf8");
 }
 
+/** The proxy URL, quoted, with its credentials (and any query) masked. */
 function withoutCredentials(proxyUrl: string): string {
-  return JSON.stringify(proxyUrl.replace(/\/\/[^/@]*@/, "//***@"));
+  return quote(redactUrl(proxyUrl), 200);
 }
 
 /** The proxy itself said no to the tunnel: not worth retrying, except for its own 5xx. */
