@@ -11,7 +11,8 @@ import { getRun } from "../../src/commands/branch-deployment/get-run.ts";
 import { listCommand } from "../../src/commands/branch-deployment/list.ts";
 import { listRun } from "../../src/commands/branch-deployment/list-run.ts";
 import { pruneCommand } from "../../src/commands/branch-deployment/prune.ts";
-import { pruneRun, type Confirm } from "../../src/commands/branch-deployment/prune-run.ts";
+import { pruneRun } from "../../src/commands/branch-deployment/prune-run.ts";
+import type { Deps } from "../../src/deps.ts";
 import { CliError, exitCodeFor, UsageError } from "../../src/errors.ts";
 import { fakeDeps, type FakeDepsOptions } from "../helpers/fake-deps.ts";
 
@@ -24,7 +25,7 @@ export interface LifecycleResult {
 
 export interface LifecycleOptions extends FakeDepsOptions {
   stdoutIsTTY?: boolean;
-  confirm?: Confirm;
+  confirm?: Deps["confirm"];
 }
 
 export async function runLifecycle(argv: readonly string[], options: LifecycleOptions = {}): Promise<LifecycleResult> {

@@ -11,14 +11,10 @@ import type { PruneOptions } from "./prune.ts";
 import { branchRows, type DeploymentRow } from "./rows.ts";
 import { formatTable } from "./table.ts";
 
-/** Asks a yes/no question on the terminal; absent when there is no terminal to ask on. */
-export type Confirm = (question: string) => Promise<boolean>;
-export type PruneDeps = Deps & { confirm?: Confirm | undefined };
-
 /** A progress line on stderr every this many deletions, for long runs in CI logs. */
 const PROGRESS_EVERY = 25;
 
-export async function pruneRun(options: PruneOptions, deps: PruneDeps): Promise<void> {
+export async function pruneRun(options: PruneOptions, deps: Deps): Promise<void> {
   const { io } = deps;
   const { client, verbose } = await openSession(options.connection, deps, "organization", options.verbose);
   const { nodes } = (await client(BRANCH_DEPLOYMENTS, { limit: MAX_LIMIT, pullRequestStatus: null })).branchDeployments;
